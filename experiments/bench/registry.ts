@@ -1,0 +1,5 @@
+/** Benchmarks by name, loaded lazily; `npm run bench` runs them all in this order. */
+import type { Benchmark } from '../types.js';
+
+export const benchmarks: Record<string, () => Promise<Benchmark>> = {
+};
