@@ -4,10 +4,15 @@
  */
 import { CartPoleEnv, type CartPoleOptions } from './cartpole/env.js';
 import { register } from './core/registry.js';
+import { CASCADING_REC_DEFAULTS, CascadingRecEnv, type CascadingRecOptions } from './recsys/env.js';
 
 register('CartPole-v1', (o: CartPoleOptions) => new CartPoleEnv(o), { kinematicsIntegrator: 'euler' }, {
   maxEpisodeSteps: 500,
   description: "Gymnasium's cart-pole balancing task (reference env for smoke tests)",
+});
+
+register('CascadingRec-v0', (o: CascadingRecOptions) => new CascadingRecEnv(o), CASCADING_REC_DEFAULTS, {
+  description: 'Cascading-MDP recommendation: ordered item lists, cascade clicks, user-state transitions (Du et al. 2024)',
 });
 
 export * from './core/index.js';
