@@ -1,0 +1,185 @@
+/**
+ * `rollout(env, agent, options)`: runs episodes and returns a cold Observable of bus events
+ * (see `events.ts` for the event types and their order). Nothing runs until subscription;
+ * every subscription runs the loop again (re-seeding the env with `seed`).
+ *
+ * The loop is the Gymnasium one: `reset` → `agent.onEpisodeStart()` → repeat
+ * `agent.act(obs, explore)` → `env.step(action)` → `agent.observe(transition)` until
+ * `terminated || truncated`. `update` events carry the metrics `observe` returned.
+ *
+ * Seeding (Gymnasium convention): the first `reset` gets `{ seed }`; later resets pass no seed
+ * and continue the env's generator, so the whole stream is a function of `seed` (and the
+ * agent's own seed). Without `seed` the env seeds itself from entropy.
+ *
+ * Budget: stops after `episodes` completed episodes or `steps` env steps, whichever comes first
+ * (an episode cut by `steps` gets no `episodeEnd`). With neither, it runs until unsubscribed.
+ *
+ * Speed: the loop runs synchronously inside `subscribe` and emits per episode, not per step,
+ * unless `stepEvents` is set (rxjs costs ~60–90 ns per event; a CartPole step costs less).
+ * Per step it allocates nothing beyond what the env does (plus the transition object when the
+ * agent has `observe`). `chunkSteps` splits the run into scheduler tasks (default
+ * `asyncScheduler`) for browsers; `scheduler` alone runs the whole loop as one scheduled task.
+ *
+ * @example
+ * const env = make<Float64Array, number>('CartPole-v1');
+ * rollout(env, new RandomAgent(env.actionSpace, 1), { episodes: 10, seed: 42 })
+ *   .pipe(episodeStatistics({ window: 10 }), last())
+ *   .subscribe((s) => console.log(s.return.mean));
+ */
+import { Observable, type SchedulerLike, type Subscriber } from 'rxjs';
+import type { Env } from '../../envs/core/env.js';
+import type { Seed } from '../../envs/core/rng.js';
+import type { Agent } from '../agent.js';
+import { checkBudget, drive, type SteppedLoop } from './drive.js';
+import type { BusEvent } from './events.js';
+import { toJson, toJsonObject } from './to-json.js';
+
+export interface RolloutOptions {
+  /** Stop after this many completed episodes. */
+  episodes?: number;
+  /** Stop after this many env steps. */
+  steps?: number;
+  /** Seed for the first `reset` (later resets continue the generator). */
+  seed?: Seed;
+  /** Passed to `agent.act` (default true: training behaviour; false: greedy evaluation). */
+  explore?: boolean;
+  /** Emit a `step` event per env step (slow path: converts obs/action/info to JSON). */
+  stepEvents?: boolean;
+  /** Run in scheduler tasks of at most this many env steps each. */
+  chunkSteps?: number;
+  /** Scheduler for chunked runs (default `asyncScheduler`). */
+  scheduler?: SchedulerLike;
+  /** `options` passed to every `reset`. */
+  resetOptions?: Record<string, unknown>;
+}
+
+export function rollout<O, A>(env: Env<O, A>, agent: Agent<O, A>, options: RolloutOptions = {}): Observable<BusEvent> {
+  checkBudget(options);
+  return new Observable<BusEvent>((subscriber) => drive(subscriber, new SingleAgentLoop(env, agent, options, subscriber), options));
+}
+
+class SingleAgentLoop<O, A> implements SteppedLoop {
+  private readonly maxEpisodes: number;
+  private readonly maxSteps: number;
+  private readonly explore: boolean;
+  private readonly stepEvents: boolean;
+  private episode = 0;
+  private completed = 0;
+  private steps = 0;
+  private t = 0;
+  private ret = 0;
+  private obs!: O;
+  private inEpisode = false;
+  private finished = false;
+
+  constructor(
+    private readonly env: Env<O, A>,
+    private readonly agent: Agent<O, A>,
+    private readonly options: RolloutOptions,
+    private readonly sub: Subscriber<BusEvent>,
+  ) {
+    this.maxEpisodes = options.episodes ?? Infinity;
+    this.maxSteps = options.steps ?? Infinity;
+    this.explore = options.explore ?? true;
+    this.stepEvents = options.stepEvents ?? false;
+  }
+
+  run(budget: number): boolean {
+    const { env, agent, sub, explore, stepEvents, maxSteps } = this;
+    const learns = typeof agent.observe === 'function';
+    let left = budget;
+    while (!this.finished) {
+      if (sub.closed) return true;
+      if (!this.inEpisode) {
+        if (this.completed >= this.maxEpisodes || this.steps >= maxSteps) return this.finish();
+        this.startEpisode();
+      } else if (this.steps >= maxSteps) {
+        return this.finish();
+      }
+      if (left <= 0) return false;
+
+      // Hot loop: locals only; state is written back when it exits.
+      let obs = this.obs;
+      let ret = this.ret;
+      let t = this.t;
+      let steps = this.steps;
+      const episode = this.episode;
+      let ended = false;
+      let terminated = false;
+      let info: Record<string, unknown> = {};
+      while (true) {
+        const action = agent.act(obs, explore);
+        const r = env.step(action);
+        ret += r.reward;
+        steps++;
+        left--;
+        if (stepEvents) {
+          sub.next({
+            type: 'step',
+            episode,
+            t,
+            obs: toJson(obs),
+            action: toJson(action),
+            reward: r.reward,
+            terminated: r.terminated,
+            truncated: r.truncated,
+            info: toJsonObject(r.info),
+          });
+        }
+        if (learns) {
+          const metrics = agent.observe!({
+            obs,
+            action,
+            reward: r.reward,
+            nextObs: r.obs,
+            terminated: r.terminated,
+            truncated: r.truncated,
+            info: r.info,
+          });
+          if (metrics) sub.next({ type: 'update', step: steps, episode, metrics });
+        }
+        t++;
+        obs = r.obs;
+        if (r.terminated || r.truncated) {
+          ended = true;
+          terminated = r.terminated;
+          info = r.info;
+          break;
+        }
+        if (left <= 0 || steps >= maxSteps || sub.closed) break;
+      }
+      this.obs = obs;
+      this.ret = ret;
+      this.t = t;
+      this.steps = steps;
+      if (ended) {
+        this.inEpisode = false;
+        this.completed++;
+        this.episode++;
+        if (!sub.closed) {
+          sub.next({ type: 'episodeEnd', episode, return: ret, length: t, terminated, info: toJsonObject(info) });
+        }
+      }
+    }
+    return true;
+  }
+
+  private startEpisode(): void {
+    const first = this.episode === 0;
+    const seed = first ? this.options.seed : undefined;
+    const { obs } = this.env.reset({ seed, options: this.options.resetOptions });
+    this.obs = obs;
+    this.agent.onEpisodeStart?.();
+    this.inEpisode = true;
+    this.t = 0;
+    this.ret = 0;
+    this.sub.next(seed === undefined ? { type: 'episodeStart', episode: this.episode } : { type: 'episodeStart', episode: this.episode, seed });
+  }
+
+  private finish(): boolean {
+    this.finished = true;
+    this.sub.next({ type: 'done', episodes: this.completed, steps: this.steps });
+    this.sub.complete();
+    return true;
+  }
+}
