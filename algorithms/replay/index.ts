@@ -1,0 +1,33 @@
+/**
+ * Replay storage and samplers (isomorphic: typed arrays only, no Node APIs).
+ *
+ * Buffers (struct-of-arrays rings on preallocated typed arrays, row-major `[capacity, dim]`):
+ * `TransitionBuffer` (DQN/IQL), `MultiAgentTransitionBuffer` (per-agent or agent-interleaved layout,
+ * plus global state), `EpisodeBuffer` (QMIX-style padded episodes with a `filled` mask).
+ * Samplers write into caller-owned arrays: `UniformSampler`, `NeighbourSampler` (locality-aware
+ * runs of L consecutive slots), `PrioritizedSampler` (sum/min tree PER, optional neighbour runs).
+ * Every buffer has `createBatch(B)`, `gather(indices, batch)` and `sample(sampler, batch)`; one index
+ * list serves every agent. Spec: /work/shared/specs/locality-replay.md.
+ */
+export { Ring, type InsertObserver } from './ring.js';
+export { SumTree } from './sumtree.js';
+export {
+  NeighbourSampler,
+  PrioritizedSampler,
+  UniformSampler,
+  type Boundary,
+  type IndexSampler,
+  type NeighbourSamplerConfig,
+  type PrioritizedSamplerConfig,
+  type RngSource,
+} from './samplers.js';
+export { TransitionBuffer, type Transition, type TransitionBatch, type TransitionBufferConfig } from './transition.js';
+export {
+  MultiAgentTransitionBuffer,
+  type MultiAgentBatch,
+  type MultiAgentBufferConfig,
+  type MultiAgentLayout,
+  type MultiAgentTransition,
+} from './multiagent.js';
+export { EpisodeBuffer, type EpisodeArrays, type EpisodeBatch, type EpisodeBufferConfig, type EpisodeStep } from './episode.js';
+export { touchedBlocks } from './locality.js';
