@@ -4,6 +4,7 @@
  */
 import { CartPoleEnv, type CartPoleOptions } from './cartpole/env.js';
 import { register } from './core/registry.js';
+import { PAGING_DEFAULTS, PagingEnv, type PagingOptions } from './paging/env.js';
 import { CASCADING_REC_DEFAULTS, CascadingRecEnv, type CascadingRecOptions } from './recsys/env.js';
 
 register('CartPole-v1', (o: CartPoleOptions) => new CartPoleEnv(o), { kinematicsIntegrator: 'euler' }, {
@@ -13,6 +14,10 @@ register('CartPole-v1', (o: CartPoleOptions) => new CartPoleEnv(o), { kinematics
 
 register('CascadingRec-v0', (o: CascadingRecOptions) => new CascadingRecEnv(o), CASCADING_REC_DEFAULTS, {
   description: 'Cascading-MDP recommendation: ordered item lists, cascade clicks, user-state transitions (Du et al. 2024)',
+});
+
+register('Paging-v0', (o: PagingOptions) => new PagingEnv(o), PAGING_DEFAULTS, {
+  description: 'Online paging with one-bit (discard/phase) predictions; evict on full-cache faults, reward = -faults',
 });
 
 export * from './core/index.js';

@@ -1,0 +1,329 @@
+/**
+ * Paging-v0: online paging (caching) with optional one-bit predictions per request.
+ *
+ * Description: a cache of k slots starts empty; requests r_1..r_n arrive from a trace. A hit is
+ *   free; a fault loads the page, and when the cache is full some page must be evicted first. The
+ *   env serves hits and cold faults itself and asks the agent only for the victim on a fault with
+ *   a full cache, so one step = one eviction decision (it fast-forwards between decisions).
+ * Observation: `{ observation: { slots, request }, actionMask }`.
+ *   - `slots`: Box([6, k]), feature-major (`slots[f * k + s]`, f from `SLOT`): original page id,
+ *     recency (requests since the page's last request), age (requests since it was loaded),
+ *     frequency (requests to the page so far), marked (1 if requested in the current k-phase),
+ *     bit (prediction bit of the page's latest request; 0 when predictions are off).
+ *   - `request`: Box(3) = [original page id of the faulting request, its prediction bit, t
+ *     (0-based request index)]; after the last request it is [-1, 0, n].
+ *   - `actionMask`: MultiBinary(k); every slot is legal at a decision (the cache is full).
+ * Action: Discrete(k), the slot whose page is evicted. A slot outside 0..k-1 (i.e. a page that is not
+ *   cached) is an `InvalidActionError`.
+ * Reward: −(faults since the previous step), cold misses included; the first step also carries the
+ *   faults before the first decision, so the return is exactly −(total faults).
+ * Termination vs truncation: `terminated` when the trace is exhausted (finite horizon); never truncated.
+ * Arguments: `k` (cache size); `source` (a synthetic family from generator.ts, or "trace" with
+ *   `trace` = page ids); generator fields `length`, `pages`, `zipfAlpha`, `loopLength`,
+ *   `workingSet`, `phaseLength`; `predictions` ("none" | "discard" | "phase": ground-truth bits from
+ *   oracles.ts); `flipRate` (each bit flipped with this probability per episode). The class also takes
+ *   `bits` (your own per-request bits, e.g. from a learned predictor) for a fixed `trace`.
+ * Synthetic traces are regenerated from the env's generator on every reset (same seed → same trace).
+ * A trace whose distinct pages fit in the cache never needs a decision: that is a `ConfigError`.
+ * Info: `faults` (total so far), `t`, `requests` (n); with bits also `bitErrors` (flips applied).
+ *
+ * @example
+ * const env = make('Paging-v0', { k: 8, source: 'zipf', pages: 32 });
+ * let { obs } = env.reset({ seed: 1 });
+ * const recency = obs.observation.slots.subarray(SLOT.recency * 8, SLOT.recency * 8 + 8);
+ * env.step(recency.indexOf(Math.max(...recency))); // LRU
+ */
+import { BaseEnv, type Frame, type MaskedObs, type ResetResult, type StepResult } from '../core/env.js';
+import { ConfigError } from '../core/errors.js';
+import { Box } from '../core/spaces/box.js';
+import { Dict } from '../core/spaces/dict.js';
+import { Discrete } from '../core/spaces/discrete.js';
+import { MultiBinary } from '../core/spaces/multi-binary.js';
+import { DEFAULT_GENERATOR, generateTrace, TRACE_KINDS } from './generator.js';
+import { belady, bitErrors, discardBits, flipBits, nextArrivals, phaseBits } from './oracles.js';
+import { compactTrace } from './trace.js';
+import type { BitErrors, GeneratorConfig, PredictionKind, Trace, TraceKind } from './types.js';
+
+/** Row of each per-slot feature in `slots` (feature-major, k columns). */
+export const SLOT = { page: 0, recency: 1, age: 2, frequency: 3, marked: 4, bit: 5 } as const;
+export const SLOT_FEATURES = 6;
+
+export interface PagingObservation {
+  /** [6, k] feature-major per-slot features (see `SLOT`). */
+  slots: Float64Array;
+  /** [page id, bit, t] of the faulting request. */
+  request: Float64Array;
+}
+export type PagingObs = MaskedObs<PagingObservation>;
+
+/** Registry options (JSON values). */
+export type PagingOptions = {
+  k: number;
+  source: TraceKind | 'trace';
+  length: number;
+  pages: number;
+  zipfAlpha: number;
+  loopLength: number;
+  workingSet: number;
+  phaseLength: number;
+  trace: number[] | null;
+  predictions: PredictionKind;
+  flipRate: number;
+};
+
+export const PAGING_DEFAULTS: PagingOptions = {
+  k: 16,
+  source: 'zipf',
+  length: DEFAULT_GENERATOR.length,
+  pages: DEFAULT_GENERATOR.pages,
+  zipfAlpha: DEFAULT_GENERATOR.zipfAlpha,
+  loopLength: DEFAULT_GENERATOR.loopLength,
+  workingSet: DEFAULT_GENERATOR.workingSet,
+  phaseLength: DEFAULT_GENERATOR.phaseLength,
+  trace: null,
+  predictions: 'discard',
+  flipRate: 0,
+};
+
+/** Constructor options: registry options, or a ready trace (raw ids or compacted) and bits. */
+export type PagingEnvOptions = Partial<Omit<PagingOptions, 'trace'>> & {
+  trace?: ArrayLike<number> | Trace | null;
+  /** Per-request bits to show instead of an oracle's (needs a fixed `trace`). */
+  bits?: Uint8Array;
+};
+
+const PREDICTIONS: readonly PredictionKind[] = ['none', 'discard', 'phase'];
+
+export class PagingEnv extends BaseEnv<PagingObs, number> {
+  readonly observationSpace: Dict<{ observation: Dict<{ slots: Box; request: Box }>; actionMask: MultiBinary }>;
+  readonly actionSpace: Discrete;
+  readonly metadata = { renderFps: 30, reward: '-faults' };
+  readonly k: number;
+
+  private readonly generator: GeneratorConfig | null;
+  private readonly fixedTrace: Trace | null;
+  private readonly fixedBits: Uint8Array | null;
+  private readonly predictions: PredictionKind;
+  private readonly flipRate: number;
+
+  // episode
+  private trace: Trace = { pages: new Int32Array(0), ids: new Float64Array(0), nPages: 0 };
+  private bits: Uint8Array = new Uint8Array(0);
+  private errors: BitErrors | null = null;
+  private t = 0;
+  private used = 0;
+  private faults = 0;
+  private reported = 0;
+  private phase = 0;
+  private phaseDistinct = 0;
+  // per slot
+  private cache: Int32Array;
+  private lastUse: Float64Array;
+  private loadTime: Float64Array;
+  private slotBit: Uint8Array;
+  // per page
+  private slotOf = new Int32Array(0);
+  private freq = new Float64Array(0);
+  private markedIn = new Int32Array(0);
+
+  constructor(options: PagingEnvOptions = {}) {
+    super();
+    const o = { ...PAGING_DEFAULTS, ...options } as PagingOptions & PagingEnvOptions;
+    if (!Number.isInteger(o.k) || o.k <= 0) throw new ConfigError('k', o.k, 'cache size must be a positive integer');
+    this.k = o.k;
+    if (!PREDICTIONS.includes(o.predictions)) throw new ConfigError('predictions', o.predictions, `expected one of ${PREDICTIONS.join(', ')}`);
+    this.predictions = o.predictions;
+    if (!(o.flipRate >= 0 && o.flipRate <= 1)) throw new ConfigError('flipRate', o.flipRate, 'expected a probability in [0, 1]');
+    this.flipRate = o.flipRate;
+    const trace = options.trace ?? null;
+    if (trace !== null) {
+      this.fixedTrace = 'pages' in trace && 'ids' in trace ? (trace as Trace) : compactTrace(validIds(trace as ArrayLike<number>));
+      this.generator = null;
+      if (this.fixedTrace.nPages <= this.k) {
+        throw new ConfigError('trace', `${this.fixedTrace.nPages} distinct pages`, `never fills a cache of k = ${this.k}: no eviction to decide`);
+      }
+    } else {
+      if (o.source === 'trace') throw new ConfigError('trace', null, 'source "trace" needs the trace option (page ids)');
+      if (!TRACE_KINDS.includes(o.source)) throw new ConfigError('source', o.source, `expected "trace" or one of ${TRACE_KINDS.join(', ')}`);
+      this.generator = { kind: o.source, length: o.length, pages: o.pages, zipfAlpha: o.zipfAlpha, loopLength: o.loopLength, workingSet: o.workingSet, phaseLength: o.phaseLength };
+      const distinctBound = o.source === 'loop' ? o.loopLength : o.pages;
+      if (distinctBound <= this.k) throw new ConfigError(o.source === 'loop' ? 'loopLength' : 'pages', distinctBound, `must exceed k = ${this.k}, or no eviction is ever needed`);
+      this.fixedTrace = null;
+    }
+    if (options.bits !== undefined) {
+      if (this.fixedTrace === null) throw new ConfigError('bits', 'Uint8Array', 'custom bits need a fixed trace');
+      if (options.bits.length !== this.fixedTrace.pages.length) {
+        throw new ConfigError('bits', `length ${options.bits.length}`, `expected one bit per request (${this.fixedTrace.pages.length})`);
+      }
+    }
+    this.fixedBits = options.bits ?? null;
+
+    const k = this.k;
+    const low = new Float64Array(SLOT_FEATURES * k);
+    const high = new Float64Array(SLOT_FEATURES * k).fill(Infinity);
+    high.fill(1, SLOT.marked * k, (SLOT.bit + 1) * k);
+    this.observationSpace = new Dict({
+      observation: new Dict({ slots: new Box(low, high, [SLOT_FEATURES, k]), request: new Box([-1, 0, 0], [Infinity, 1, Infinity]) }),
+      actionMask: new MultiBinary(k),
+    });
+    this.actionSpace = new Discrete(k);
+    this.cache = new Int32Array(k);
+    this.lastUse = new Float64Array(k);
+    this.loadTime = new Float64Array(k);
+    this.slotBit = new Uint8Array(k);
+  }
+
+  /** The current episode's trace (dense ids) and the bits shown with it. */
+  episode(): { trace: Trace; bits: Uint8Array; errors: BitErrors | null } {
+    return { trace: this.trace, bits: this.bits, errors: this.errors };
+  }
+
+  protected resetState(): ResetResult<PagingObs> {
+    const trace = this.fixedTrace ?? compactTrace(generateTrace(this.generator as GeneratorConfig, this.rng));
+    this.trace = trace;
+    const n = trace.pages.length;
+    let truth: Uint8Array | null = this.fixedBits;
+    if (truth === null && this.predictions === 'discard') truth = discardBits(trace, this.k, belady(trace, this.k, nextArrivals(trace)));
+    else if (truth === null && this.predictions === 'phase') truth = phaseBits(trace, this.k);
+    if (truth !== null && this.flipRate > 0) {
+      this.bits = flipBits(truth, this.flipRate, this.rng);
+      this.errors = bitErrors(this.bits, truth);
+    } else {
+      this.bits = truth ?? new Uint8Array(n);
+      this.errors = truth === null ? null : { falseZero: 0, falseOne: 0, total: 0 };
+    }
+    if (this.slotOf.length !== trace.nPages) {
+      this.slotOf = new Int32Array(trace.nPages);
+      this.freq = new Float64Array(trace.nPages);
+      this.markedIn = new Int32Array(trace.nPages);
+    }
+    this.slotOf.fill(-1);
+    this.freq.fill(0);
+    this.markedIn.fill(-1);
+    this.cache.fill(-1);
+    this.used = 0;
+    this.faults = 0;
+    this.reported = 0;
+    this.phase = 0;
+    this.phaseDistinct = 0;
+    if (!this.advance(0)) {
+      throw new ConfigError('trace', `${trace.nPages} distinct pages`, `never fills a cache of k = ${this.k}: no eviction to decide`);
+    }
+    return { obs: this.observe(), info: this.info() };
+  }
+
+  protected stepState(action: number): StepResult<PagingObs> {
+    const t = this.t;
+    const p = this.trace.pages[t];
+    this.slotOf[this.cache[action]] = -1;
+    this.load(action, p, t);
+    const more = this.advance(t + 1);
+    const reward = -(this.faults - this.reported);
+    this.reported = this.faults;
+    return { obs: this.observe(), reward, terminated: !more, truncated: false, info: this.info() };
+  }
+
+  /**
+   * Serves requests from `from` on until a fault with a full cache (returns true, `t` at it) or the
+   * end of the trace (returns false). This is the hot loop.
+   */
+  private advance(from: number): boolean {
+    const { pages } = this.trace;
+    const n = pages.length;
+    const k = this.k;
+    const { slotOf, lastUse, slotBit, freq, markedIn, bits } = this;
+    for (let t = from; t < n; t++) {
+      const p = pages[t];
+      if (markedIn[p] !== this.phase) {
+        if (this.phaseDistinct === k) {
+          this.phase++;
+          this.phaseDistinct = 0;
+        }
+        markedIn[p] = this.phase;
+        this.phaseDistinct++;
+      }
+      const s = slotOf[p];
+      if (s >= 0) {
+        lastUse[s] = t;
+        slotBit[s] = bits[t];
+        freq[p]++;
+        continue;
+      }
+      this.faults++;
+      if (this.used < k) {
+        this.load(this.used++, p, t);
+        continue;
+      }
+      this.t = t;
+      return true;
+    }
+    this.t = n;
+    return false;
+  }
+
+  private load(s: number, p: number, t: number): void {
+    this.cache[s] = p;
+    this.slotOf[p] = s;
+    this.lastUse[s] = t;
+    this.loadTime[s] = t;
+    this.slotBit[s] = this.bits[t];
+    this.freq[p]++;
+  }
+
+  private observe(): PagingObs {
+    const k = this.k;
+    const t = this.t;
+    const slots = new Float64Array(SLOT_FEATURES * k);
+    const { ids } = this.trace;
+    for (let s = 0; s < k; s++) {
+      const p = this.cache[s];
+      slots[s] = ids[p];
+      slots[k + s] = t - this.lastUse[s];
+      slots[2 * k + s] = t - this.loadTime[s];
+      slots[3 * k + s] = this.freq[p];
+      slots[4 * k + s] = this.markedIn[p] === this.phase ? 1 : 0;
+      slots[5 * k + s] = this.slotBit[s];
+    }
+    const request = new Float64Array(3);
+    const n = this.trace.pages.length;
+    if (t < n) {
+      request[0] = ids[this.trace.pages[t]];
+      request[1] = this.bits[t];
+    } else {
+      request[0] = -1;
+    }
+    request[2] = t;
+    return { observation: { slots, request }, actionMask: new Uint8Array(k).fill(1) };
+  }
+
+  private info(): Record<string, unknown> {
+    const info: Record<string, unknown> = { faults: this.faults, t: this.t, requests: this.trace.pages.length };
+    if (this.errors !== null) info.bitErrors = { ...this.errors };
+    return info;
+  }
+
+  renderFrame(): Frame {
+    const { ids, pages } = this.trace;
+    const cache: number[] = [];
+    for (let s = 0; s < this.k; s++) cache.push(this.cache[s] >= 0 ? ids[this.cache[s]] : -1);
+    return {
+      env: 'Paging',
+      k: this.k,
+      t: this.t,
+      requests: pages.length,
+      request: this.t < pages.length ? ids[pages[this.t]] : -1,
+      cache,
+      faults: this.faults,
+      phase: this.phase,
+    };
+  }
+}
+
+/** Rejects raw ids that are not non-negative safe integers. */
+function validIds(raw: ArrayLike<number>): ArrayLike<number> {
+  for (let i = 0; i < raw.length; i++) {
+    const v = raw[i];
+    if (!Number.isSafeInteger(v) || v < 0) throw new ConfigError(`trace[${i}]`, v, 'page ids must be non-negative integers');
+  }
+  return raw;
+}
