@@ -131,7 +131,7 @@ class SingleAdapter implements Adapter {
   }
   step(actions: Record<AgentId, unknown>): Dicts {
     const r = this.env.step(actions[SOLO]);
-    this.over = r.terminated === true || r.truncated === true;
+    this.over = Boolean(r.terminated || r.truncated);
     return { obs: { [SOLO]: r.obs }, rewards: { [SOLO]: r.reward }, terminated: { [SOLO]: r.terminated }, truncated: { [SOLO]: r.truncated }, infos: { [SOLO]: r.info } };
   }
   ended(): boolean {
@@ -244,7 +244,14 @@ interface Trace {
 /** Legal actions for every live agent, sampled with `rng` (respecting masks). */
 function sampleActions(a: Adapter, obs: Record<AgentId, unknown>, rng: Rng): Record<AgentId, unknown> {
   const actions: Record<AgentId, unknown> = {};
-  for (const agent of a.live()) actions[agent] = a.actSpace(agent).sample(rng, actionMaskOf(obs[agent]));
+  for (const agent of a.live()) {
+    const space = a.actSpace(agent);
+    const mask = actionMaskOf(obs[agent]);
+    if (mask !== undefined && mask.length !== flatDim(space)) {
+      bad(`${a.label(agent)}actionMask has length ${mask.length}, action space ${space.toString()} needs ${flatDim(space)}`);
+    }
+    actions[agent] = space.sample(rng, mask);
+  }
   return actions;
 }
 
@@ -430,6 +437,26 @@ const COMMON: Check[] = [
     },
   },
   {
+    name: 'action-mask-length',
+    run(ctx) {
+      let seen = false;
+      rollout(ctx, ctx.seed, {
+        onStep: (t, r) =>
+          eachKey(r.obs, (ag, o) => {
+            const m = maskField(o);
+            if (m === undefined) return;
+            seen = true;
+            if (!(m instanceof Uint8Array)) bad(`${ctx.a.label(ag)}actionMask at step ${t} is ${formatValue(m)}, not a Uint8Array`);
+            const space = ctx.a.actSpace(ag);
+            const n = flatDim(space);
+            if (m.length !== n) bad(`${ctx.a.label(ag)}actionMask at step ${t} has length ${m.length}, action space ${space.toString()} needs ${n}`);
+            for (let i = 0; i < m.length; i++) if (m[i] > 1) bad(`${ctx.a.label(ag)}actionMask at step ${t} has entry ${m[i]} (must be 0 or 1)`);
+          }),
+      });
+      if (!seen) return 'observations carry no actionMask';
+    },
+  },
+  {
     name: 'step-obs-in-space',
     run(ctx) {
       rollout(ctx, ctx.seed, { onStep: (t, r) => eachKey(r.obs, (ag, o) => obsInSpace(ctx.a, ag, o, t < 0 ? 'after reset' : `after step ${t}`)) });
@@ -497,26 +524,6 @@ const COMMON: Check[] = [
           kept.push({ obs: r.obs, copy: snapshot(r.obs), t });
         },
       });
-    },
-  },
-  {
-    name: 'action-mask-length',
-    run(ctx) {
-      let seen = false;
-      rollout(ctx, ctx.seed, {
-        onStep: (t, r) =>
-          eachKey(r.obs, (ag, o) => {
-            const m = maskField(o);
-            if (m === undefined) return;
-            seen = true;
-            if (!(m instanceof Uint8Array)) bad(`${ctx.a.label(ag)}actionMask at step ${t} is ${formatValue(m)}, not a Uint8Array`);
-            const space = ctx.a.actSpace(ag);
-            const n = flatDim(space);
-            if (m.length !== n) bad(`${ctx.a.label(ag)}actionMask at step ${t} has length ${m.length}, action space ${space.toString()} needs ${n}`);
-            for (let i = 0; i < m.length; i++) if (m[i] > 1) bad(`${ctx.a.label(ag)}actionMask at step ${t} has entry ${m[i]} (must be 0 or 1)`);
-          }),
-      });
-      if (!seen) return 'observations carry no actionMask';
     },
   },
   {
