@@ -4,6 +4,7 @@
  */
 import { CartPoleEnv, type CartPoleOptions } from './cartpole/env.js';
 import { register } from './core/registry.js';
+import { JobShopEnv, JOBSHOP_DEFAULTS, type JobShopOptions } from './jobshop/env.js';
 import { PAGING_DEFAULTS, PagingEnv, type PagingOptions } from './paging/env.js';
 import { CASCADING_REC_DEFAULTS, CascadingRecEnv, type CascadingRecOptions } from './recsys/env.js';
 
@@ -18,6 +19,10 @@ register('CascadingRec-v0', (o: CascadingRecOptions) => new CascadingRecEnv(o), 
 
 register('Paging-v0', (o: PagingOptions) => new PagingEnv(o), PAGING_DEFAULTS, {
   description: 'Online paging with one-bit (discard/phase) predictions; evict on full-cache faults, reward = -faults',
+});
+
+register('JobShop-v0', (o) => new JobShopEnv(o as unknown as Partial<JobShopOptions>), JOBSHOP_DEFAULTS, {
+  description: 'Job-shop dispatching: classic, blocking, blocking with swaps, random machine shutdowns (ISBJSSP)',
 });
 
 export * from './core/index.js';

@@ -1,0 +1,269 @@
+/**
+ * The observation of `JobShop-v0`: flat per-job and per-machine features (raw integer units, what
+ * dispatching rules and MLPs read) plus the dynamic disjunctive graph (what a GNN reads), built
+ * lazily on first access of `graph` from the same immutable snapshot, so rule agents pay nothing
+ * for it.
+ *
+ * Graph (spec (a), MDP; pyjssp-style, our choices marked):
+ * - Nodes: the unfinished operations: every op not yet started, the op being processed, and (our
+ *   choice) the finished op of a BLOCKED job, which still occupies its machine. Ops that are finished
+ *   and have left their machine are deleted (the graph is "dynamic").
+ * - Edge types, each as parallel `src`/`dst` arrays of node indices:
+ *   `precedence` (op k → op k+1 of the same job), `precedenceReverse` (k+1 → k),
+ *   `disjunctive` (both directions between every two nodes on the same machine),
+ *   `occupies` (our 4th type: the node holding a machine → each job's next op waiting for that machine).
+ * - Node features (`NODE_FEATURES`, times normalised by the instance's max duration P, op counts by
+ *   the max ops per job K): see the `NF_*` constants.
+ * - `nodeAction[i]` is the action (job) that dispatches node i, or −1: the policy's logits over
+ *   candidate nodes map to actions through it; `actionNode[j]` is the inverse.
+ */
+import type { Rng } from '../core/rng.js';
+import { Space } from '../core/spaces/space.js';
+import type { JsonObject } from '../core/json.js';
+import { BLOCKED, DONE, PROCESSING, WAIT } from './types.js';
+import type { CompiledInstance } from './sim.js';
+
+/** Job feature columns of `JobShopObservation.jobs` (n × JOB_FEATURES, row-major, raw units). */
+export const JF_STATE = 0; // 0 wait, 1 processing, 2 blocked, 3 done
+export const JF_NEXT_OP = 1; // index k of the next op to start (K_j when all started)
+export const JF_NEXT_DURATION = 2; // p of the next op (0 if none)
+export const JF_WORK_REMAINING = 3; // Σ_{l ≥ k} p_jl: unstarted work including the next op
+export const JF_OPS_REMAINING = 4; // K_j − k: unstarted ops
+export const JF_READY = 5; // time the job became available for its next op (end of previous op; 0 before op 0)
+export const JF_REMAINING_TIME = 6; // remaining processing time of the running op (0 unless processing)
+export const JF_NEXT_MACHINE = 7; // machine of the next op (−1 if none)
+export const JF_WORK_DONE = 8; // Σ_{l < k} p_jl
+export const JF_HELD_MACHINE = 9; // machine the job occupies (−1 if none)
+export const JOB_FEATURES = 10;
+
+/** Machine feature columns of `JobShopObservation.machines` (m × MACHINE_FEATURES). */
+export const MF_DOWN = 0; // 1 while the machine is down
+export const MF_OCCUPANT = 1; // occupying job (−1 free)
+export const MF_PROCESSING = 2; // 1 if the occupant is processing (0 if free or blocked)
+export const MF_BLOCKED = 3; // 1 if the occupant is blocked on it
+export const MACHINE_FEATURES = 4;
+
+/** Node feature columns of `JobShopGraph.nodeFeatures`. */
+export const NF_NOT_STARTED = 0;
+export const NF_PROCESSING = 1;
+export const NF_BLOCKED = 2;
+export const NF_CANDIDATE = 3; // legal action now
+export const NF_MACHINE_DOWN = 4;
+export const NF_DURATION = 5; // p / P
+export const NF_REMAINING = 6; // remaining processing / P (p if not started, 0 if blocked)
+export const NF_OPS_REMAINING = 7; // ops of the job from this one on / K
+export const NF_WAITING = 8; // (t − ready) / P for a job's next op and a blocked op, else 0
+export const NF_JOB_PROGRESS = 9; // fraction of the job's ops finished
+export const NF_WORK_REMAINING = 10; // job work from this op on / (P·K)
+export const NODE_FEATURES = 11;
+
+/** Typed edges: edge i goes src[i] → dst[i] (node indices). */
+export interface EdgeList {
+  src: Int32Array;
+  dst: Int32Array;
+}
+
+export interface JobShopGraph {
+  numNodes: number;
+  /** numNodes × NODE_FEATURES, row-major. */
+  nodeFeatures: Float64Array;
+  /** Global op id (jobStart[j] + k) of each node. */
+  nodeOp: Int32Array;
+  nodeJob: Int32Array;
+  nodeMachine: Int32Array;
+  /** Action dispatching this node, −1 if the node is not a candidate. */
+  nodeAction: Int32Array;
+  /** Node of the op that action j dispatches, −1 if j is masked. */
+  actionNode: Int32Array;
+  edges: {
+    precedence: EdgeList;
+    precedenceReverse: EdgeList;
+    disjunctive: EdgeList;
+    occupies: EdgeList;
+  };
+}
+
+export const EDGE_TYPES = ['precedence', 'precedenceReverse', 'disjunctive', 'occupies'] as const;
+
+/** An immutable snapshot of the shop at a decision epoch. */
+export class JobShopObservation {
+  private cachedGraph: JobShopGraph | null = null;
+
+  constructor(
+    /** The instance (static; shared between observations). */
+    readonly instance: CompiledInstance,
+    /** Current time. */
+    readonly time: number,
+    /** n × JOB_FEATURES. */
+    readonly jobs: Float64Array,
+    /** m × MACHINE_FEATURES. */
+    readonly machines: Float64Array,
+    /** Copy of the action mask (1 = job j's next op may be dispatched). */
+    readonly candidates: Uint8Array,
+  ) {}
+
+  /** The dynamic disjunctive graph (built on first access, then cached). */
+  get graph(): JobShopGraph {
+    if (this.cachedGraph === null) this.cachedGraph = buildGraph(this);
+    return this.cachedGraph;
+  }
+}
+
+function pushPair(a: number[], s: number, d: number): void {
+  a.push(s, d);
+}
+
+function toEdgeList(pairs: number[]): EdgeList {
+  const E = pairs.length / 2;
+  const src = new Int32Array(E);
+  const dst = new Int32Array(E);
+  for (let i = 0; i < E; i++) {
+    src[i] = pairs[2 * i];
+    dst[i] = pairs[2 * i + 1];
+  }
+  return { src, dst };
+}
+
+/** Builds the graph of an observation (see the module doc). */
+export function buildGraph(obs: JobShopObservation): JobShopGraph {
+  const inst = obs.instance;
+  const n = inst.numJobs;
+  const m = inst.numMachines;
+  const J = obs.jobs;
+  const t = obs.time;
+  const P = inst.maxDuration;
+  const K = inst.maxOps;
+  // Node ranges per job.
+  const first = new Int32Array(n);
+  let numNodes = 0;
+  for (let j = 0; j < n; j++) {
+    const st = J[j * JOB_FEATURES + JF_STATE];
+    const next = inst.jobStart[j] + J[j * JOB_FEATURES + JF_NEXT_OP];
+    first[j] = st === DONE ? inst.jobStart[j + 1] : st === PROCESSING || st === BLOCKED ? next - 1 : next;
+    numNodes += inst.jobStart[j + 1] - first[j];
+  }
+  const nodeFeatures = new Float64Array(numNodes * NODE_FEATURES);
+  const nodeOp = new Int32Array(numNodes);
+  const nodeJob = new Int32Array(numNodes);
+  const nodeMachine = new Int32Array(numNodes);
+  const nodeAction = new Int32Array(numNodes).fill(-1);
+  const actionNode = new Int32Array(n).fill(-1);
+  const prec: number[] = [];
+  const precRev: number[] = [];
+  const byMachine: number[][] = Array.from({ length: m }, () => []);
+  const waitingFor: number[][] = Array.from({ length: m }, () => []);
+  const holderNode = new Int32Array(m).fill(-1);
+  let v = 0;
+  for (let j = 0; j < n; j++) {
+    const row = j * JOB_FEATURES;
+    const st = J[row + JF_STATE];
+    const K_j = inst.jobStart[j + 1] - inst.jobStart[j];
+    const nextOp = inst.jobStart[j] + J[row + JF_NEXT_OP];
+    const progress = (first[j] - inst.jobStart[j] + (st === BLOCKED ? 1 : 0)) / K_j;
+    for (let o = first[j]; o < inst.jobStart[j + 1]; o++, v++) {
+      const f = v * NODE_FEATURES;
+      const x = inst.opMachine[o];
+      nodeOp[v] = o;
+      nodeJob[v] = j;
+      nodeMachine[v] = x;
+      byMachine[x].push(v);
+      if (o > first[j]) {
+        pushPair(prec, v - 1, v);
+        pushPair(precRev, v, v - 1);
+      }
+      const p = inst.opDuration[o];
+      nodeFeatures[f + NF_DURATION] = p / P;
+      nodeFeatures[f + NF_OPS_REMAINING] = (inst.jobStart[j + 1] - o) / K;
+      nodeFeatures[f + NF_JOB_PROGRESS] = progress;
+      nodeFeatures[f + NF_WORK_REMAINING] = inst.workFrom[o] / (P * K);
+      nodeFeatures[f + NF_MACHINE_DOWN] = obs.machines[x * MACHINE_FEATURES + MF_DOWN];
+      if (o < nextOp) {
+        // The op occupying its machine.
+        holderNode[x] = v;
+        if (st === PROCESSING) {
+          nodeFeatures[f + NF_PROCESSING] = 1;
+          nodeFeatures[f + NF_REMAINING] = J[row + JF_REMAINING_TIME] / P;
+        } else {
+          nodeFeatures[f + NF_BLOCKED] = 1;
+          nodeFeatures[f + NF_WAITING] = (t - J[row + JF_READY]) / P;
+        }
+      } else {
+        nodeFeatures[f + NF_NOT_STARTED] = 1;
+        nodeFeatures[f + NF_REMAINING] = p / P;
+        if (o === nextOp && (st === WAIT || st === BLOCKED)) {
+          nodeFeatures[f + NF_WAITING] = (t - J[row + JF_READY]) / P;
+          waitingFor[x].push(v);
+          if (obs.candidates[j] === 1) {
+            nodeFeatures[f + NF_CANDIDATE] = 1;
+            nodeAction[v] = j;
+            actionNode[j] = v;
+          }
+        }
+      }
+    }
+  }
+  const disj: number[] = [];
+  const occ: number[] = [];
+  for (let x = 0; x < m; x++) {
+    const nodes = byMachine[x];
+    for (let a = 0; a < nodes.length; a++) {
+      for (let b = 0; b < nodes.length; b++) if (a !== b) pushPair(disj, nodes[a], nodes[b]);
+    }
+    if (holderNode[x] >= 0) for (const w of waitingFor[x]) if (w !== holderNode[x] + 1 || nodeJob[w] !== nodeJob[holderNode[x]]) pushPair(occ, holderNode[x], w);
+  }
+  return {
+    numNodes,
+    nodeFeatures,
+    nodeOp,
+    nodeJob,
+    nodeMachine,
+    nodeAction,
+    actionNode,
+    edges: { precedence: toEdgeList(prec), precedenceReverse: toEdgeList(precRev), disjunctive: toEdgeList(disj), occupies: toEdgeList(occ) },
+  };
+}
+
+/**
+ * The space of `JobShopObservation`s for an n × m shop: `contains` checks the shapes and that the
+ * snapshot is internally consistent; `sample` returns the initial observation of a random instance
+ * (a real member, not noise), drawn by `sampler`.
+ */
+export class JobShopObservationSpace extends Space<JobShopObservation> {
+  constructor(
+    readonly numJobs: number,
+    readonly numMachines: number,
+    private readonly sampler: (rng: Rng) => JobShopObservation,
+  ) {
+    super();
+  }
+
+  sample(rng: Rng = this.defaultRng()): JobShopObservation {
+    return this.sampler(rng);
+  }
+
+  contains(x: unknown): x is JobShopObservation {
+    if (!(x instanceof JobShopObservation)) return false;
+    const n = this.numJobs;
+    const m = this.numMachines;
+    if (x.instance.numJobs !== n || x.instance.numMachines !== m) return false;
+    if (x.jobs.length !== n * JOB_FEATURES || x.machines.length !== m * MACHINE_FEATURES || x.candidates.length !== n) return false;
+    if (!(Number.isInteger(x.time) && x.time >= 0)) return false;
+    for (let j = 0; j < n; j++) {
+      const st = x.jobs[j * JOB_FEATURES + JF_STATE];
+      if (!(st === WAIT || st === PROCESSING || st === BLOCKED || st === DONE)) return false;
+      const k = x.jobs[j * JOB_FEATURES + JF_NEXT_OP];
+      if (!(Number.isInteger(k) && k >= 0 && k <= x.instance.jobStart[j + 1] - x.instance.jobStart[j])) return false;
+    }
+    for (let i = 0; i < x.jobs.length; i++) if (!Number.isFinite(x.jobs[i])) return false;
+    for (let i = 0; i < x.machines.length; i++) if (!Number.isFinite(x.machines[i])) return false;
+    return true;
+  }
+
+  toJSON(): JsonObject {
+    return { type: 'JobShopObservation', numJobs: this.numJobs, numMachines: this.numMachines, jobFeatures: JOB_FEATURES, machineFeatures: MACHINE_FEATURES, nodeFeatures: NODE_FEATURES };
+  }
+
+  toString(): string {
+    return `JobShopObservation(jobs=${this.numJobs}, machines=${this.numMachines})`;
+  }
+}
