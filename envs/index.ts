@@ -3,7 +3,8 @@
  * call here (ids, defaults and descriptions feed `listEnvs()` and the README table).
  */
 import { CartPoleEnv, type CartPoleOptions } from './cartpole/env.js';
-import { register } from './core/registry.js';
+import { register, type EnvOptions } from './core/registry.js';
+import { PAIRS_DEFAULTS, PairsTradingEnv, type PairsTradingOptions } from './hft/env.js';
 import { JobShopEnv, JOBSHOP_DEFAULTS, type JobShopOptions } from './jobshop/env.js';
 import { PAGING_DEFAULTS, PagingEnv, type PagingOptions } from './paging/env.js';
 import { CASCADING_REC_DEFAULTS, CascadingRecEnv, type CascadingRecOptions } from './recsys/env.js';
@@ -23,6 +24,10 @@ register('Paging-v0', (o: PagingOptions) => new PagingEnv(o), PAGING_DEFAULTS, {
 
 register('JobShop-v0', (o) => new JobShopEnv(o as unknown as Partial<JobShopOptions>), JOBSHOP_DEFAULTS, {
   description: 'Job-shop dispatching: classic, blocking, blocking with swaps, random machine shutdowns (ISBJSSP)',
+});
+
+register('PairsTrading-v0', (o) => new PairsTradingEnv(o as unknown as Partial<PairsTradingOptions>), PAIRS_DEFAULTS as unknown as EnvOptions, {
+  description: 'Pairs (statistical-arbitrage) trading of a cointegrated spread: walk-forward windows, OLS/Kalman hedge, costs, latency',
 });
 
 export * from './core/index.js';
