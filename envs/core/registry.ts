@@ -91,7 +91,8 @@ export function make<O = unknown, A = unknown>(id: string, options: Record<strin
   if (spec.kind !== 'single') throw new ConfigError('id', id, 'is a parallel multi-agent env; use makeParallel');
   const env = spec.factory(resolveOptions(spec, options)) as Env<O, A>;
   env.metadata.id = id;
-  const limit = options.maxEpisodeSteps ?? spec.maxEpisodeSteps;
+  // `maxEpisodeSteps: null` removes the spec's limit; leaving it out keeps it.
+  const limit = options.maxEpisodeSteps !== undefined ? options.maxEpisodeSteps : spec.maxEpisodeSteps;
   if (limit === undefined || limit === null) return env;
   if (typeof limit !== 'number') throw new ConfigError('maxEpisodeSteps', limit, 'expected a positive integer');
   return new TimeLimit(env, limit);
