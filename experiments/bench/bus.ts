@@ -1,0 +1,114 @@
+/**
+ * `bus` benchmark: what `rollout()` costs over a bare for-loop (`loops.ts`), on CartPole-v1
+ * and on the cheapest registered single-agent env (highest bare steps/s), same step count,
+ * random policy. Each case runs in its own worker isolate (`isolate.ts`), where bare and bus
+ * runs alternate in rounds after a warm-up; medians are compared. `busOverhead` = worst
+ * (busTime − bareTime)/bareTime over the cases with `stepEvents: false` (target ≤ 0.10).
+ * The `stepEvents: true` row is informational: it converts every observation to JSON and
+ * pays rxjs per step.
+ *
+ * JSON: `{ busOverhead, cases: { id: { steps, bareStepsPerSecond, busStepsPerSecond, overhead,
+ * stepEventsStepsPerSecond, stepEventsOverhead } } }`.
+ */
+import { formatCount } from '../../agents/bus/progress-bar.js';
+import { rollout } from '../../agents/bus/rollout.js';
+import { RandomAgent } from '../../agents/random.js';
+import type { JsonObject } from '../../envs/core/json.js';
+import { listEnvs, make } from '../../envs/index.js';
+import type { Benchmark, BenchContext } from '../types.js';
+import { measureRate } from './envs.js';
+import { runIsolated } from './isolate.js';
+import { bareLoop } from './loops.js';
+import { interleaved, median, table } from './timing.js';
+
+/** Episodes finished by a bus rollout of exactly `steps` steps (subscribes synchronously). */
+function busLoop<O, A>(env: Parameters<typeof rollout<O, A>>[0], agent: Parameters<typeof rollout<O, A>>[1], steps: number, seed: number, stepEvents: boolean): number {
+  let episodes = 0;
+  rollout(env, agent, { steps, seed, stepEvents }).subscribe((e) => {
+    if (e.type === 'episodeEnd') episodes++;
+  });
+  return episodes;
+}
+
+export interface BusCase {
+  steps: number;
+  bareStepsPerSecond: number;
+  busStepsPerSecond: number;
+  overhead: number;
+  stepEventsStepsPerSecond: number;
+  stepEventsOverhead: number;
+}
+
+/** Worker-side: one case (env `id`), `seconds` per bare run, `rounds` interleaved rounds. */
+export function measureBusCase(args: { id: string; seconds: number; rounds: number }): BusCase {
+  const env = make(args.id);
+  const agent = new RandomAgent(env.actionSpace, 0);
+  const rate = measureRate((n) => bareLoop(env, agent, n, 0), 0.05, 1);
+  const steps = Math.max(10_000, Math.round(rate * args.seconds));
+  const t = interleaved({ bare: () => bareLoop(env, agent, steps, 1), bus: () => busLoop(env, agent, steps, 1, false) }, args.rounds);
+  const evSteps = Math.max(1000, Math.round(steps / 10));
+  const te = interleaved({ bare: () => bareLoop(env, agent, evSteps, 1), events: () => busLoop(env, agent, evSteps, 1, true) }, Math.max(3, args.rounds >> 1));
+  const bare = median(t.bare);
+  const bus = median(t.bus);
+  const evBare = median(te.bare);
+  const ev = median(te.events);
+  return {
+    steps,
+    bareStepsPerSecond: Math.round(steps / bare),
+    busStepsPerSecond: Math.round(steps / bus),
+    overhead: round((bus - bare) / bare),
+    stepEventsStepsPerSecond: Math.round(evSteps / ev),
+    stepEventsOverhead: round((ev - evBare) / evBare),
+  };
+}
+
+/** Worker-side: bare steps/s of env `id` (to find the cheapest env). */
+export function bareRate(args: { id: string }): number {
+  const env = make(args.id);
+  const agent = new RandomAgent(env.actionSpace, 0);
+  return measureRate((n) => bareLoop(env, agent, n, 0), 0.1, 1);
+}
+
+const bench: Benchmark = {
+  name: 'bus',
+  description: 'rollout() vs a bare for-loop (same steps, interleaved, median, one isolate per env): busOverhead ≤ 0.10',
+  async run(ctx: BenchContext): Promise<JsonObject> {
+    const rounds = ctx.quick ? 3 : 11;
+    const seconds = ctx.quick ? 0.03 : 0.2;
+    let cheapest = 'CartPole-v1';
+    let best = 0;
+    for (const spec of listEnvs().filter((s) => s.kind === 'single')) {
+      try {
+        const rate = await runIsolated<number>(import.meta.url, 'bareRate', { id: spec.id });
+        if (rate > best) {
+          best = rate;
+          cheapest = spec.id;
+        }
+      } catch {
+        // Failing envs are reported by the `envs` benchmark.
+      }
+    }
+    const cases: Record<string, BusCase> = {};
+    const rows: string[][] = [];
+    let worst = -Infinity;
+    for (const id of [...new Set(['CartPole-v1', cheapest])]) {
+      const c = await runIsolated<BusCase & JsonObject>(import.meta.url, 'measureBusCase', { id, seconds, rounds });
+      cases[id] = c;
+      worst = Math.max(worst, c.overhead);
+      rows.push([id, String(c.steps), formatCount(c.bareStepsPerSecond), formatCount(c.busStepsPerSecond), pct(c.overhead), formatCount(c.stepEventsStepsPerSecond), pct(c.stepEventsOverhead)]);
+    }
+    ctx.log(table(['env', 'steps', 'bare/s', 'bus/s', 'overhead', 'stepEvents/s', 'overhead'], rows));
+    ctx.log(`busOverhead = ${pct(worst)} (target ≤ 10%; ${rounds} interleaved rounds, median; cheapest env: ${cheapest})`);
+    return { busOverhead: round(worst), cases: cases as unknown as JsonObject };
+  },
+};
+
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+export default bench;

@@ -1,0 +1,44 @@
+/** Small timing helpers shared by benchmarks (wall clock, `performance.now`). */
+
+/** Median of `xs` (mean of the middle two for even length). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Seconds taken by `fn()`; its result is returned too so the work cannot be optimised away. */
+export function time<T>(fn: () => T): { seconds: number; result: T } {
+  const t0 = performance.now();
+  const result = fn();
+  return { seconds: (performance.now() - t0) / 1000, result };
+}
+
+/**
+ * Runs `variants` in interleaved rounds (A B C, A B C, …) after one warm-up round and returns
+ * each variant's per-round seconds, so drifting machine load hits every variant alike.
+ */
+export function interleaved(variants: Record<string, () => unknown>, rounds: number): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  const names = Object.keys(variants);
+  for (const n of names) {
+    out[n] = [];
+    variants[n]();
+  }
+  for (let r = 0; r < rounds; r++) {
+    // Rotate the order each round so no variant always runs right after the same one.
+    for (let i = 0; i < names.length; i++) {
+      const n = names[(i + r) % names.length];
+      out[n].push(time(variants[n]).seconds);
+    }
+  }
+  return out;
+}
+
+/** Plain-text table with right-aligned columns after the first. */
+export function table(header: string[], rows: (string | number)[][]): string {
+  const cells = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, c) => Math.max(...cells.map((r) => (r[c] ?? '').length)));
+  const fmt = (r: string[]) => r.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  ');
+  return [fmt(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(fmt)].join('\n');
+}
