@@ -59,6 +59,8 @@ export class CacheSim {
   readonly slotOf: Int32Array;
   readonly ctx: PagingContext;
   faults = 0;
+  /** Slot chosen by the last `victim` call (-1 before any). */
+  lastVictim = -1;
   private readonly free: Int32Array;
   private nFree: number;
 
@@ -97,7 +99,7 @@ export class CacheSim {
     if (this.nFree > 0) {
       s = this.free[--this.nFree];
     } else {
-      s = this.policy.victim(t);
+      s = this.lastVictim = this.policy.victim(t);
       if (!(s >= 0 && s < this.cache.length && Number.isInteger(s))) {
         throw new InvalidActionError(`slots 0..${this.cache.length - 1}`, s, `(victim chosen by ${this.policy.name}) is not a cached slot of`);
       }

@@ -1,0 +1,129 @@
+/**
+ * Paging policies as `Agent`s of `Paging-v0`.
+ *
+ * - Observation-only agents read the per-slot features (`SLOT` rows) of the env's observation:
+ *   `LRUAgent` (largest recency), `FIFOAgent` (largest age), `LFUAgent` (smallest frequency, LRU
+ *   ties), `MarkerAgent` (uniform among unmarked slots by the env's k-phase marks; these coincide with
+ *   Marker's own marks because Marker's phases are the k-phase partition) and `DiscardBitAgent`
+ *   (LRU among slots whose latest bit is 1, else LRU among unmarked slots: A1 with k-phase marks).
+ * - `PolicyAgent` drives any `PagingPolicy` (OPT, FtP, combiners, …): it mirrors the env's cache by
+ *   replaying the same trace in a `CacheSim` up to the request in the observation, so the policy
+ *   sees every request although the env only asks on full-cache faults. Needs the episode's trace
+ *   (and bits/predictions), e.g. from `PagingEnv.episode()`. Eager policies (which drop pages the
+ *   env keeps) are rejected.
+ */
+import type { Agent } from '../../agents/agent.js';
+import { ConfigError, EnvStateError } from '../../envs/core/errors.js';
+import { createRng, type Rng, type Seed } from '../../envs/core/rng.js';
+import { SLOT, type PagingObs } from '../../envs/paging/env.js';
+import { CacheSim, type PagingInput, type PagingPolicy } from './simulator.js';
+
+function row(obs: PagingObs, feature: number): Float64Array {
+  const k = obs.actionMask.length;
+  return obs.observation.slots.subarray(feature * k, (feature + 1) * k);
+}
+
+function argmax(xs: Float64Array): number {
+  let best = 0;
+  for (let i = 1; i < xs.length; i++) if (xs[i] > xs[best]) best = i;
+  return best;
+}
+
+export class LRUAgent implements Agent<PagingObs, number> {
+  readonly name = 'LRU';
+  act(obs: PagingObs): number {
+    return argmax(row(obs, SLOT.recency));
+  }
+}
+
+export class FIFOAgent implements Agent<PagingObs, number> {
+  readonly name = 'FIFO';
+  act(obs: PagingObs): number {
+    return argmax(row(obs, SLOT.age));
+  }
+}
+
+export class LFUAgent implements Agent<PagingObs, number> {
+  readonly name = 'LFU';
+  act(obs: PagingObs): number {
+    const f = row(obs, SLOT.frequency);
+    const r = row(obs, SLOT.recency);
+    let best = 0;
+    for (let s = 1; s < f.length; s++) if (f[s] < f[best] || (f[s] === f[best] && r[s] > r[best])) best = s;
+    return best;
+  }
+}
+
+export class MarkerAgent implements Agent<PagingObs, number> {
+  readonly name = 'Marker';
+  private rng: Rng;
+  constructor(seed: Seed = 0) {
+    this.rng = createRng(seed);
+  }
+  act(obs: PagingObs): number {
+    const marked = row(obs, SLOT.marked);
+    let count = 0;
+    for (let s = 0; s < marked.length; s++) if (marked[s] === 0) count++;
+    if (count === 0) return Math.floor(this.rng() * marked.length);
+    let r = Math.floor(this.rng() * count);
+    for (let s = 0; s < marked.length; s++) if (marked[s] === 0 && r-- === 0) return s;
+    return 0;
+  }
+}
+
+export class DiscardBitAgent implements Agent<PagingObs, number> {
+  readonly name = 'DiscardBit';
+  act(obs: PagingObs): number {
+    const bit = row(obs, SLOT.bit);
+    const marked = row(obs, SLOT.marked);
+    const rec = row(obs, SLOT.recency);
+    let best = -1;
+    for (let s = 0; s < bit.length; s++) if (bit[s] === 1 && (best < 0 || rec[s] > rec[best])) best = s;
+    if (best >= 0) return best;
+    for (let s = 0; s < bit.length; s++) if (marked[s] === 0 && (best < 0 || rec[s] > rec[best])) best = s;
+    return best >= 0 ? best : argmax(rec);
+  }
+}
+
+/** Any `PagingPolicy` as an agent, by mirroring the env's cache over the same trace. */
+export class PolicyAgent implements Agent<PagingObs, number> {
+  readonly name: string;
+  private sim: CacheSim | null = null;
+  private served = 0;
+
+  /** `input` describes the episode (trace, k, bits, predictions, seed) the env will play. */
+  constructor(
+    private readonly makePolicy: () => PagingPolicy,
+    private input: PagingInput,
+  ) {
+    this.name = makePolicy().name;
+  }
+
+  /** Points the agent at a new episode (e.g. a freshly generated trace). */
+  setEpisode(input: PagingInput): void {
+    this.input = input;
+    this.sim = null;
+  }
+
+  onEpisodeStart(): void {
+    this.sim = null;
+  }
+
+  act(obs: PagingObs): number {
+    const t = obs.observation.request[2];
+    if (this.sim === null || t < this.served) {
+      this.sim = new CacheSim(this.makePolicy(), this.input);
+      this.served = 0;
+    }
+    const sim = this.sim;
+    if (t >= this.input.trace.pages.length) throw new EnvStateError(`PolicyAgent.act at t = ${t}: the trace has ended`);
+    while (this.served < t) sim.serve(this.served++);
+    const faultsBefore = sim.faults;
+    const full = sim.cache.indexOf(-1) < 0;
+    sim.serve(this.served++);
+    if (sim.faults === faultsBefore || !full) {
+      throw new ConfigError('trace', 'mirror', `${this.name}: the mirrored cache did not fault with a full cache at t = ${t}; the agent's trace differs from the env's or the policy is eager`);
+    }
+    return sim.lastVictim;
+  }
+}
