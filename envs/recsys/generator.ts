@@ -7,8 +7,10 @@
  *   "good" absorbing state G = S-1 that is reachable only through a few *gateway* items
  *   (⌈N/4⌉ of them, chosen by the seed) with low attraction q ~ U[0.1, 0.35) and low reward
  *   r ~ U[0, 0.2) outside G; a click on a gateway moves the user to G with probability 0.9
- *   (rest Dirichlet over the other states). No other item and no ⊥ transition leads to G. In G
- *   every click pays r = 1 and q ~ U[0.5, 1), and G is absorbing. A myopic recommender (maximising
+ *   (rest Dirichlet over the other states). Other items outside G have q ~ U[0,1), r ~ U[0, 0.5)
+ *   and Dirichlet(1) transitions over the non-good states; no ⊥ transition leads to G. In G every
+ *   click pays r = 1 and q ~ U[0.5, 1), and G is absorbing (so G is worth about twice a normal
+ *   state per step; the halved rewards outside G are our choice, to make the gap robust). A myopic recommender (maximising
  *   q·r) never shows gateways; the long-horizon optimum does early in the episode, so the two
  *   optima differ (measured in the tests with exact evaluation). s_1 is fixed to state 0 unless
  *   `initial: 'uniform'` (uniform over the non-good states). With S = 1 there is no good state and
@@ -125,7 +127,7 @@ export function synthCascade(options: SynthOptions): CascadingModel {
       } else {
         if (a < N) {
           model.q[s * N + a] = rng();
-          model.r[s * N + a] = rng();
+          model.r[s * N + a] = 0.5 * rng();
         }
         dirichletOnes(rng, model.p, row, S - 1);
       }

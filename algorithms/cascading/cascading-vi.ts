@@ -1,0 +1,141 @@
+/**
+ * CascadingVI (Du, Srikant & Chen 2024): optimistic value iteration over *items*, not lists, for
+ * regret minimisation in cascading MDPs. Bonus forms and constants are the spec's reconstruction
+ * [R] (UCBVI-BF / EULER-style Bernstein bonuses); the optional V̲ / variance correction is not used.
+ *
+ * Each episode, backward over h = H-1..0 (remaining horizon R = H − h) and states s:
+ *   q̄(s,a) = min(1, q̂ + c·b_q),           b_q = 2√(q̂(1−q̂)L/n_q) + 5L/n_q
+ *   w̄_h(s,a) = min(R, r + p̂·V̄_{h+1} + c·b_p), b_p = 2√(Var_p̂(V̄_{h+1})L/n_p) + 5HL/n_p
+ *   (⊥ the same with r = 0, q = 1); unvisited pairs: q̄ = 1, w̄ = R;
+ *   (V̄_h(s), A_h(s)) = BestPerm(q̄, w̄, w̄_⊥, m), V̄_h(s) ← min(V̄_h(s), R).
+ * with L = log(S·N·H·K/δ) and c = `bonusScale`. Then it plays A_h(s_h) and updates the counts with
+ * the partial feedback (`CascadeStats`). Cost per episode O(H·S·N·(S + log N + m)).
+ * Design decisions: w̄ is clipped at R (true w ≤ R, so optimism is kept); with unknown rewards
+ * r̂ is the mean observed click reward (exact after one click, since r(s,a) is deterministic).
+ */
+import { ConfigError } from '../../envs/core/errors.js';
+import type { Transition } from '../../agents/agent.js';
+import type { ListPolicy } from '../../envs/recsys/types.js';
+import { BestPerm } from './bestperm.js';
+import { attractionBonus, feedbackOf, transitionBonus, type CascadingLearner, type ProblemInfo } from './common.js';
+import { CascadeStats } from './stats.js';
+
+export interface CascadingVIConfig {
+  /** Confidence parameter δ of L = log(S·N·H·K/δ). */
+  delta: number;
+  /** Planned number of episodes K (enters L). */
+  episodes: number;
+  /** Multiplier c of every bonus (1 = the spec's constants; 0 = greedy plug-in). */
+  bonusScale: number;
+}
+
+export const CASCADING_VI_DEFAULTS: CascadingVIConfig = { delta: 0.05, episodes: 10_000, bonusScale: 1 };
+
+/** Fills `qBar` (length N) with the optimistic attractions of state s. */
+export function optimisticAttraction(st: CascadeStats, s: number, L: number, scale: number, qBar: Float64Array): void {
+  const N = st.N;
+  for (let a = 0; a < N; a++) {
+    const k = s * N + a;
+    const n = st.nq[k];
+    qBar[a] = n === 0 ? 1 : Math.min(1, st.qHat[k] + scale * attractionBonus(st.qHat[k], n, L));
+  }
+}
+
+/**
+ * Optimistic item values w̄_h(s,·) (length N+1, ⊥ last) given V̄_{h+1} = `V[vOff..vOff+S)`;
+ * returns nothing, writes `wBar`.
+ */
+export function optimisticItemValues(
+  st: CascadeStats,
+  info: ProblemInfo,
+  s: number,
+  V: Float64Array,
+  vOff: number,
+  remaining: number,
+  L: number,
+  scale: number,
+  wBar: Float64Array,
+): void {
+  const { S, N } = st;
+  for (let a = 0; a <= N; a++) {
+    const row = s * (N + 1) + a;
+    const n = st.np[row];
+    if (n === 0) {
+      wBar[a] = remaining;
+      continue;
+    }
+    let pv = 0;
+    let p2 = 0;
+    const off = row * S;
+    for (let t = 0; t < S; t++) {
+      const x = V[vOff + t];
+      const pt = st.pHat[off + t];
+      pv += pt * x;
+      p2 += pt * x * x;
+    }
+    const variance = Math.max(0, p2 - pv * pv);
+    const r = a === N ? 0 : info.r !== null ? info.r[s * N + a] : st.rHat[s * N + a];
+    wBar[a] = Math.min(remaining, r + pv + scale * transitionBonus(variance, n, L, info.H));
+  }
+}
+
+export class CascadingVI implements CascadingLearner {
+  readonly name = 'CascadingVI';
+  readonly config: CascadingVIConfig;
+  readonly stats: CascadeStats;
+  /** V̄_h(s) of the current episode, `Vbar[h*S + s]`. */
+  readonly Vbar: Float64Array;
+  private readonly L: number;
+  private readonly bp: BestPerm;
+  private readonly lists: Int32Array[];
+  private readonly qBar: Float64Array;
+  private readonly wBar: Float64Array;
+
+  constructor(
+    readonly info: ProblemInfo,
+    config: Partial<CascadingVIConfig> = {},
+    /** Initial statistics (e.g. `CascadeStats.fromModel` to plug in a known model). */
+    stats?: CascadeStats,
+  ) {
+    this.config = { ...CASCADING_VI_DEFAULTS, ...config };
+    const { delta, episodes, bonusScale } = this.config;
+    if (!(delta > 0 && delta < 1)) throw new ConfigError('delta', delta, 'must be in (0, 1)');
+    if (!(episodes >= 1)) throw new ConfigError('episodes', episodes, 'must be ≥ 1');
+    if (!(bonusScale >= 0)) throw new ConfigError('bonusScale', bonusScale, 'must be ≥ 0');
+    const { S, N, H, m } = info;
+    this.stats = stats ?? new CascadeStats(S, N);
+    this.L = Math.log((S * N * H * episodes) / delta);
+    this.bp = new BestPerm(N, m, info.exactLen);
+    this.Vbar = new Float64Array((H + 1) * S);
+    this.lists = new Array(H * S);
+    this.qBar = new Float64Array(N);
+    this.wBar = new Float64Array(N + 1);
+  }
+
+  onEpisodeStart(): void {
+    const { S, N, H } = this.info;
+    const { Vbar, qBar, wBar, bp, stats, L } = this;
+    const c = this.config.bonusScale;
+    for (let h = H - 1; h >= 0; h--) {
+      const R = H - h;
+      for (let s = 0; s < S; s++) {
+        optimisticAttraction(stats, s, L, c, qBar);
+        optimisticItemValues(stats, this.info, s, Vbar, (h + 1) * S, R, L, c, wBar);
+        Vbar[h * S + s] = Math.min(R, bp.solve(qBar, 0, wBar, wBar[N]));
+        this.lists[h * S + s] = bp.lastList();
+      }
+    }
+  }
+
+  currentPolicy(): ListPolicy {
+    return { H: this.info.H, S: this.info.S, lists: this.lists };
+  }
+
+  act(obs: Int32Array): Int32Array {
+    return this.lists[obs[0] * this.info.S + obs[1]];
+  }
+
+  observe(t: Transition<Int32Array, Int32Array>): void {
+    this.stats.update(t.action, feedbackOf(t));
+  }
+}
