@@ -16,8 +16,8 @@ export interface NormalizeRewardOptions {
 /**
  * Gymnasium's `NormalizeReward` (v0.27+ form): keeps `G ← G·γ·(1 − terminated) + r`, merges `G`
  * into a running variance, and returns `r / sqrt(var + ε)` (not centred, see openai/baselines#538).
- * As in Gymnasium, `G` is zeroed only by termination (not by truncation or reset), and the
- * statistics include the current step. `saveState` / `loadState` carry the variance as JSON.
+ * As in Gymnasium, the flag is the current step's (a terminating step's `G` is its own reward),
+ * truncation and reset do not touch `G`, and the statistics include the current step. `saveState` / `loadState` carry the variance as JSON.
  */
 export class NormalizeReward<O, A> extends Wrapper<O, A> {
   readonly rms = new RunningMeanStd(1);
