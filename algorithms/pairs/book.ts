@@ -89,7 +89,7 @@ export class PairBook {
     if (q === this.q) return 0;
     const hedge = q === 0 ? this.hedge : beta;
     const nA = q;
-    const nB = -q * hedge;
+    const nB = q === 0 ? 0 : -q * hedge;
     const dA = Math.abs(nA - this.nA);
     const dB = Math.abs(nB - this.nB);
     const c = this.cost.costBps * 1e-4;

@@ -120,7 +120,7 @@ export function parsePriceCsv(input: string | Uint8Array, options: PriceCsvOptio
     const f = split(raw);
     if (f.length !== names.length) throw new ParseError(source, line, `expected ${names.length} fields, found ${f.length}`);
     let timeText = f[timeIdx];
-    if (clockIdx >= 0 && /^\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(f[clockIdx])) timeText = `${timeText}T${f[clockIdx].padStart(8, '0')}`;
+    if (clockIdx >= 0 && /^\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(f[clockIdx])) timeText = `${timeText}T${f[clockIdx].padStart(f[clockIdx].indexOf(':') === 1 ? f[clockIdx].length + 1 : 0, '0')}`;
     if (format === 'auto') format = detectTimeFormat(timeText);
     const t = parseTime(timeText, format);
     if (t === undefined) throw new ParseError(source, line, `cannot read time ${JSON.stringify(timeText)} as ${format}`);
