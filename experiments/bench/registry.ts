@@ -5,4 +5,5 @@ export const benchmarks: Record<string, () => Promise<Benchmark>> = {
   envs: async () => (await import('./envs.js')).default,
   bus: async () => (await import('./bus.js')).default,
   nn: async () => (await import('./nn.js')).default,
+  replay: async () => (await import('./replay.js')).default,
 };
