@@ -26,7 +26,8 @@ export class FlattenObservation<O, A> extends Wrapper<O, A, Float64Array, A> {
   }
 
   override step(action: A): StepResult<Float64Array> {
-    const r = this.env.step(action);
-    return { obs: flatten(this.env.observationSpace, r.obs), reward: r.reward, terminated: r.terminated, truncated: r.truncated, info: r.info };
+    const r = this.env.step(action) as unknown as StepResult<Float64Array>;
+    r.obs = flatten(this.env.observationSpace, r.obs);
+    return r;
   }
 }
