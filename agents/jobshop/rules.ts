@@ -18,8 +18,16 @@ import { ConfigError } from '../../envs/core/errors.js';
 import type { JsonValue } from '../../envs/core/json.js';
 import { createRng, randomInt, rngFromState, type Rng, type RngState, type Seed } from '../../envs/core/rng.js';
 import type { JobShopObs } from '../../envs/jobshop/env.js';
-import { JF_NEXT_DURATION, JF_OPS_REMAINING, JF_READY, JF_WORK_DONE, JF_WORK_REMAINING, JOB_FEATURES } from '../../envs/jobshop/observation.js';
+import * as O from '../../envs/jobshop/observation.js';
 import type { Agent } from '../agent.js';
+
+// Module-local copies of imported constants (faster in hot loops than module-namespace reads).
+const JF_NEXT_DURATION = O.JF_NEXT_DURATION;
+const JF_OPS_REMAINING = O.JF_OPS_REMAINING;
+const JF_READY = O.JF_READY;
+const JF_WORK_DONE = O.JF_WORK_DONE;
+const JF_WORK_REMAINING = O.JF_WORK_REMAINING;
+const JOB_FEATURES = O.JOB_FEATURES;
 
 /** Score of job j's next op from its feature row; the rule picks the minimum. */
 type Score = (jobs: Float64Array, row: number) => number;

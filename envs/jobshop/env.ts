@@ -41,29 +41,33 @@ import { Dict } from '../core/spaces/dict.js';
 import { Discrete } from '../core/spaces/discrete.js';
 import { MultiBinary } from '../core/spaces/multi-binary.js';
 import { randomInstance } from './generator.js';
-import {
-  JF_HELD_MACHINE,
-  JF_NEXT_DURATION,
-  JF_NEXT_MACHINE,
-  JF_NEXT_OP,
-  JF_OPS_REMAINING,
-  JF_READY,
-  JF_REMAINING_TIME,
-  JF_STATE,
-  JF_WORK_DONE,
-  JF_WORK_REMAINING,
-  JOB_FEATURES,
-  JobShopObservation,
-  JobShopObservationSpace,
-  MACHINE_FEATURES,
-  MF_BLOCKED,
-  MF_DOWN,
-  MF_OCCUPANT,
-  MF_PROCESSING,
-} from './observation.js';
+import * as O from './observation.js';
+import { JobShopObservationSpace, makeObservation, type JobShopObservation } from './observation.js';
 import { parseInstance } from './parsers.js';
+import { SlabAllocator } from './slab.js';
 import { checkSimConfig, compileInstance, createSim, dispatch, scheduleOf, type CompiledInstance, type SimState } from './sim.js';
-import { BLOCKED, PROCESSING, type JobShopInstance, type Schedule, type SimConfig, type Variant } from './types.js';
+import * as T from './types.js';
+import { type JobShopInstance, type Schedule, type SimConfig, type Variant } from './types.js';
+
+// Module-local copies of imported constants (faster in hot loops than module-namespace reads).
+const BLOCKED = T.BLOCKED;
+const PROCESSING = T.PROCESSING;
+const JF_HELD_MACHINE = O.JF_HELD_MACHINE;
+const JF_NEXT_DURATION = O.JF_NEXT_DURATION;
+const JF_NEXT_MACHINE = O.JF_NEXT_MACHINE;
+const JF_NEXT_OP = O.JF_NEXT_OP;
+const JF_OPS_REMAINING = O.JF_OPS_REMAINING;
+const JF_READY = O.JF_READY;
+const JF_REMAINING_TIME = O.JF_REMAINING_TIME;
+const JF_STATE = O.JF_STATE;
+const JF_WORK_DONE = O.JF_WORK_DONE;
+const JF_WORK_REMAINING = O.JF_WORK_REMAINING;
+const JOB_FEATURES = O.JOB_FEATURES;
+const MACHINE_FEATURES = O.MACHINE_FEATURES;
+const MF_BLOCKED = O.MF_BLOCKED;
+const MF_DOWN = O.MF_DOWN;
+const MF_OCCUPANT = O.MF_OCCUPANT;
+const MF_PROCESSING = O.MF_PROCESSING;
 
 export type JobShopObs = MaskedObs<JobShopObservation>;
 
@@ -109,6 +113,7 @@ export class JobShopEnv extends BaseEnv<JobShopObs, number> {
   private readonly opts: JobShopOptions;
   private sim!: SimState;
   private lastTime = 0;
+  private readonly alloc = new SlabAllocator();
 
   constructor(options: Partial<JobShopOptions> = {}) {
     super();
@@ -175,7 +180,7 @@ export class JobShopEnv extends BaseEnv<JobShopObs, number> {
     if (sim.status !== 'decision') sim = createSim(inst, cfg, seeds, true);
     this.sim = sim;
     this.lastTime = 0;
-    return { obs: masked(observe(sim)), info: this.info() };
+    return { obs: masked(observe(sim, this.alloc)), info: this.info() };
   }
 
   protected override validateAction(action: number): void {
@@ -193,7 +198,7 @@ export class JobShopEnv extends BaseEnv<JobShopObs, number> {
     if (this.opts.reward === 'time') reward = -(s.t - this.lastTime);
     else reward = terminated ? -s.t : 0;
     this.lastTime = s.t;
-    return { obs: masked(observe(s)), reward, terminated, truncated: false, info: this.info() };
+    return { obs: masked(observe(s, this.alloc)), reward, terminated, truncated: false, info: this.info() };
   }
 
   private info(): Record<string, unknown> {
@@ -238,11 +243,11 @@ function legalList(mask: Uint8Array): string {
 }
 
 /** The observation of a simulator state. */
-export function observe(s: SimState): JobShopObservation {
+export function observe(s: SimState, alloc: SlabAllocator = new SlabAllocator()): JobShopObservation {
   const inst = s.inst;
   const n = inst.numJobs;
   const m = inst.numMachines;
-  const jobs = new Float64Array(n * JOB_FEATURES);
+  const jobs = alloc.float64(n * JOB_FEATURES);
   for (let j = 0; j < n; j++) {
     const r = j * JOB_FEATURES;
     const st = s.jobState[j];
@@ -264,7 +269,7 @@ export function observe(s: SimState): JobShopObservation {
       jobs[r + JF_WORK_DONE] = inst.workFrom[inst.jobStart[j]];
     }
   }
-  const machines = new Float64Array(m * MACHINE_FEATURES);
+  const machines = alloc.float64(m * MACHINE_FEATURES);
   for (let x = 0; x < m; x++) {
     const r = x * MACHINE_FEATURES;
     const occ = s.machineJob[x];
@@ -275,5 +280,7 @@ export function observe(s: SimState): JobShopObservation {
       machines[r + MF_BLOCKED] = s.jobState[occ] === BLOCKED ? 1 : 0;
     }
   }
-  return new JobShopObservation(inst, s.t, jobs, machines, s.mask.slice());
+  const mask = alloc.uint8(n);
+  mask.set(s.mask);
+  return makeObservation(inst, s.t, jobs, machines, mask);
 }

@@ -20,8 +20,14 @@
 import type { Rng } from '../core/rng.js';
 import { Space } from '../core/spaces/space.js';
 import type { JsonObject } from '../core/json.js';
-import { BLOCKED, DONE, PROCESSING, WAIT } from './types.js';
+import * as T from './types.js';
 import type { CompiledInstance } from './sim.js';
+
+// Module-local copies of imported constants (faster in hot loops than module-namespace reads).
+const BLOCKED = T.BLOCKED;
+const DONE = T.DONE;
+const PROCESSING = T.PROCESSING;
+const WAIT = T.WAIT;
 
 /** Job feature columns of `JobShopObservation.jobs` (n × JOB_FEATURES, row-major, raw units). */
 export const JF_STATE = 0; // 0 wait, 1 processing, 2 blocked, 3 done
@@ -85,28 +91,39 @@ export interface JobShopGraph {
 
 export const EDGE_TYPES = ['precedence', 'precedenceReverse', 'disjunctive', 'occupies'] as const;
 
-/** An immutable snapshot of the shop at a decision epoch. */
-export class JobShopObservation {
-  private cachedGraph: JobShopGraph | null = null;
+/**
+ * An immutable snapshot of the shop at a decision epoch (a plain object; `graph` is an enumerable
+ * getter that builds the graph on first access and caches it).
+ */
+export interface JobShopObservation {
+  /** The instance (static; shared between observations). */
+  readonly instance: CompiledInstance;
+  /** Current time. */
+  readonly time: number;
+  /** n × JOB_FEATURES. */
+  readonly jobs: Float64Array;
+  /** m × MACHINE_FEATURES. */
+  readonly machines: Float64Array;
+  /** The action mask (1 = job j's next op may be dispatched now); the same array as `actionMask`. */
+  readonly candidates: Uint8Array;
+  /** The dynamic disjunctive graph. */
+  readonly graph: JobShopGraph;
+}
 
-  constructor(
-    /** The instance (static; shared between observations). */
-    readonly instance: CompiledInstance,
-    /** Current time. */
-    readonly time: number,
-    /** n × JOB_FEATURES. */
-    readonly jobs: Float64Array,
-    /** m × MACHINE_FEATURES. */
-    readonly machines: Float64Array,
-    /** Copy of the action mask (1 = job j's next op may be dispatched). */
-    readonly candidates: Uint8Array,
-  ) {}
-
-  /** The dynamic disjunctive graph (built on first access, then cached). */
-  get graph(): JobShopGraph {
-    if (this.cachedGraph === null) this.cachedGraph = buildGraph(this);
-    return this.cachedGraph;
-  }
+export function makeObservation(instance: CompiledInstance, time: number, jobs: Float64Array, machines: Float64Array, candidates: Uint8Array): JobShopObservation {
+  let cached: JobShopGraph | null = null;
+  const obs: JobShopObservation = {
+    instance,
+    time,
+    jobs,
+    machines,
+    candidates,
+    get graph(): JobShopGraph {
+      if (cached === null) cached = buildGraph(obs);
+      return cached;
+    },
+  };
+  return obs;
 }
 
 function pushPair(a: number[], s: number, d: number): void {
@@ -242,7 +259,16 @@ export class JobShopObservationSpace extends Space<JobShopObservation> {
   }
 
   contains(x: unknown): x is JobShopObservation {
-    if (!(x instanceof JobShopObservation)) return false;
+    if (typeof x !== 'object' || x === null) return false;
+    const o = x as Partial<JobShopObservation>;
+    if (!(o.jobs instanceof Float64Array && o.machines instanceof Float64Array && o.candidates instanceof Uint8Array) || typeof o.instance !== 'object' || typeof o.time !== 'number') return false;
+    const n = this.numJobs;
+    const m = this.numMachines;
+    if (o.instance.numJobs !== n || o.instance.numMachines !== m) return false;
+    return this.consistent(o as JobShopObservation);
+  }
+
+  private consistent(x: JobShopObservation): boolean {
     const n = this.numJobs;
     const m = this.numMachines;
     if (x.instance.numJobs !== n || x.instance.numMachines !== m) return false;
