@@ -7,4 +7,4 @@ export * from './distributions.js';
 export * from './optim.js';
 export * from './init.js';
 export * from './serialize.js';
-export { gemmBackend, setGemmBackend, jsGemm, type GemmBackend, type Gemm } from './kernels.js';
+export { gemmBackend, setGemmBackend, jsGemm, wasmGemm, type GemmBackend, type Gemm } from './kernels.js';

@@ -72,7 +72,7 @@ export function toBase64(bytes: Uint8Array): string {
   return s;
 }
 
-export function fromBase64(s: string): Uint8Array {
+export function fromBase64(s: string): Uint8Array<ArrayBuffer> {
   const clean = s.replace(/\s+/g, '');
   if (clean.length % 4 !== 0) throw new ParseError('base64', 1, `length ${clean.length} is not a multiple of 4`);
   const pad = clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0;
