@@ -3,6 +3,7 @@ import type { Benchmark } from '../types.js';
 
 export const benchmarks: Record<string, () => Promise<Benchmark>> = {
   envs: async () => (await import('./envs.js')).default,
+  wrappers: async () => (await import('./wrappers.js')).default,
   bus: async () => (await import('./bus.js')).default,
   nn: async () => (await import('./nn.js')).default,
   replay: async () => (await import('./replay.js')).default,
