@@ -247,8 +247,9 @@ function sampleActions(a: Adapter, obs: Record<AgentId, unknown>, rng: Rng): Rec
   for (const agent of a.live()) {
     const space = a.actSpace(agent);
     const mask = actionMaskOf(obs[agent]);
-    if (mask !== undefined && mask.length !== flatDim(space)) {
-      bad(`${a.label(agent)}actionMask has length ${mask.length}, action space ${space.toString()} needs ${flatDim(space)}`);
+    const n = maskLength(space);
+    if (mask !== undefined && n !== undefined && mask.length !== n) {
+      bad(`${a.label(agent)}actionMask has length ${mask.length}, action space ${space.toString()} needs ${n}`);
     }
     actions[agent] = space.sample(rng, mask);
   }
@@ -448,8 +449,8 @@ const COMMON: Check[] = [
             seen = true;
             if (!(m instanceof Uint8Array)) bad(`${ctx.a.label(ag)}actionMask at step ${t} is ${formatValue(m)}, not a Uint8Array`);
             const space = ctx.a.actSpace(ag);
-            const n = flatDim(space);
-            if (m.length !== n) bad(`${ctx.a.label(ag)}actionMask at step ${t} has length ${m.length}, action space ${space.toString()} needs ${n}`);
+            const n = maskLength(space);
+            if (n !== undefined && m.length !== n) bad(`${ctx.a.label(ag)}actionMask at step ${t} has length ${m.length}, action space ${space.toString()} needs ${n}`);
             for (let i = 0; i < m.length; i++) if (m[i] > 1) bad(`${ctx.a.label(ag)}actionMask at step ${t} has entry ${m[i]} (must be 0 or 1)`);
           }),
       });
@@ -672,6 +673,15 @@ function allAgents(a: Adapter): readonly AgentId[] {
 function obsInSpace(a: Adapter, agent: AgentId, obs: unknown, where: string): void {
   const s = a.obsSpace(agent);
   if (!s.contains(obs)) bad(`${a.label(agent)}observation ${where} ${formatValue(obs)} is not in ${s.toString()}`);
+}
+
+/** Mask length an action space needs (its flattened size), or undefined for spaces that do not flatten. */
+function maskLength(space: Space<unknown>): number | undefined {
+  try {
+    return flatDim(space);
+  } catch {
+    return undefined;
+  }
 }
 
 function eachKey(rec: Record<string, unknown>, f: (key: string, v: unknown) => void): void {
