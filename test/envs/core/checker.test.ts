@@ -24,6 +24,9 @@ function failedCheck(run: () => CheckReport): string | null {
 
 type Bug =
   | 'none'
+  | 'metadata-null'
+  | 'reset-out-of-space'
+  | 'reset-info-array'
   | 'new-space'
   | 'obs-out-of-space'
   | 'nan-reward'
@@ -48,7 +51,7 @@ type WalkObs = { observation: Float64Array; actionMask: Uint8Array };
  * exactly one rule.
  */
 class Walk extends BaseEnv<WalkObs, number> {
-  readonly metadata = {};
+  readonly metadata: Record<string, unknown>;
   private readonly obsSpace: Dict<{ observation: Box; actionMask: MultiBinary }>;
   private readonly actSpace = new Discrete(3);
   private pos = 0;
@@ -58,6 +61,7 @@ class Walk extends BaseEnv<WalkObs, number> {
 
   constructor(private readonly bug: Bug = 'none') {
     super();
+    this.metadata = (bug === 'metadata-null' ? null : {}) as Record<string, unknown>;
     this.obsSpace = new Dict({ observation: new Box([0, 0], [9, 1]), actionMask: new MultiBinary(bug === 'bad-mask-length' ? 2 : 3) });
   }
 
@@ -81,7 +85,9 @@ class Walk extends BaseEnv<WalkObs, number> {
     const u = this.bug === 'unseeded' ? Math.random() : this.bug === 'ignores-seed' ? 0 : this.rng();
     this.pos = Math.floor(u * 5);
     this.wind = this.bug === 'ignores-seed' ? 0 : this.bug === 'unseeded' ? Math.random() : this.rng();
-    return { obs: this.observe(), info: {} };
+    const obs = this.observe();
+    if (this.bug === 'reset-out-of-space') obs.observation[1] = 2;
+    return { obs, info: (this.bug === 'reset-info-array' ? [] : {}) as Record<string, unknown> };
   }
 
   protected stepState(action: number): StepResult<WalkObs> {
@@ -145,6 +151,9 @@ describe('checkEnv', () => {
 
   const cases: [Bug, string][] = [
     ['new-space', 'space-identity'],
+    ['metadata-null', 'metadata-object'],
+    ['reset-out-of-space', 'reset-obs-in-space'],
+    ['reset-info-array', 'reset-info-object'],
     ['obs-out-of-space', 'step-obs-in-space'],
     ['nan-reward', 'step-reward-finite'],
     ['numeric-flag', 'step-flags-boolean'],
