@@ -7,4 +7,5 @@ export const benchmarks: Record<string, () => Promise<Benchmark>> = {
   bus: async () => (await import('./bus.js')).default,
   nn: async () => (await import('./nn.js')).default,
   replay: async () => (await import('./replay.js')).default,
+  cascading: async () => (await import('./cascading.js')).default,
 };
