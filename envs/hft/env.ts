@@ -29,7 +29,7 @@
  *   orders are cancelled. No truncation.
  * Info: bar, time, pnl, cost, equity ($, cumulative in the episode), position, target, z, beta;
  *   at reset also window, t0, capital (A + |β|·B at t0, for returns), sigma, beta, alpha; at the
- *   end `trips` (round trips with PnL after costs).
+ *   end `trips` (round trips with PnL after costs), `notionalTraded` and `costs` ($, episode totals).
  * Data: `pair` ({a, b, time?, bidA?, askA?, bidB?, askB?}, plain arrays or Float64Arrays; A is the
  *   dependent leg), or synthetic from `dataSeed` + `synthetic` (generator.ts) when `pair` is null.
  *   The data are fixed for the env's life; reset seeds choose only the window.
@@ -329,7 +329,11 @@ export class PairsTradingEnv extends BaseEnv<Float64Array, number> {
       z: m.z[this.t - m.f0],
       beta: m.beta[this.t - m.f0],
     };
-    if (terminated) info.trips = this.book.trips.map((trip) => ({ ...trip }));
+    if (terminated) {
+      info.trips = this.book.trips.map((trip) => ({ ...trip }));
+      info.notionalTraded = this.book.notionalTraded;
+      info.costs = this.book.costs;
+    }
     const reward = this.options.scaleReward ? net / m.sigma : net;
     return { obs: this.observe(), reward, terminated, truncated: false, info };
   }
