@@ -3,7 +3,7 @@
  * experiments/nn-wasm/build.ts, embedded below as base64) computes C += A·B on blocks of
  * GEMM_ROWS × GEMM_COLS outputs; this wrapper copies the operands into the module's memory,
  * zero-padding rows/columns to the block size (zeros add exact zeros, so padding changes no
- * value), transposing B for the NT product, and copies C back. It sums in the same order as
+ * value), and copies C back. It sums in the same order as
  * the JS kernels, so results are bit-identical; products smaller than `minWork`
  * multiply-adds stay in JS, where the copies would cost more than they save.
  *
@@ -14,17 +14,23 @@ import { jsGemmNN, jsGemmNT, jsGemmTN, type Gemm, type GemmBackend } from './gem
 import { fromBase64 } from './serialize.js';
 
 type KernelFn = (M: number, N: number, K: number, A: number, sr: number, sk: number, B: number, C: number) => void;
+type KernelNtFn = (M: number, N: number, K: number, A: number, B: number, C: number) => void;
 
 /** Products with fewer multiply-adds than this run in JS. */
 const MIN_WORK = 8 * 8 * 8;
 
-function instantiate(): { memory: WebAssembly.Memory; gemm: KernelFn } | null {
+interface Kernels {
+  memory: WebAssembly.Memory;
+  gemm: KernelFn;
+  gemm_nt: KernelNtFn;
+}
+
+function instantiate(): Kernels | null {
   if (typeof WebAssembly !== 'object') return null;
   try {
     const bytes = fromBase64(GEMM_WASM_BASE64);
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-    const { memory, gemm } = instance.exports as unknown as { memory: WebAssembly.Memory; gemm: KernelFn };
-    return { memory, gemm };
+    return instance.exports as unknown as Kernels;
   } catch {
     return null; // no SIMD support (validation fails)
   }
@@ -35,7 +41,7 @@ const roundUp = (n: number, m: number): number => Math.ceil(n / m) * m;
 function makeBackend(): GemmBackend | null {
   const inst = instantiate();
   if (inst === null) return null;
-  const { memory, gemm } = inst;
+  const { memory, gemm, gemm_nt: gemmNt } = inst;
   let mem = new Float64Array(memory.buffer);
 
   function reserve(elements: number): void {
@@ -60,44 +66,47 @@ function makeBackend(): GemmBackend | null {
     if (padRows > rows) mem.fill(0, off + rows * padCols, off + padRows * padCols);
   }
 
-  /** Copies src [N, K] into mem at `off` as its transpose [K, padN], zero-padded. */
-  function putTransposed(src: Float64Array, N: number, K: number, off: number, padN: number): void {
-    if (padN > N) mem.fill(0, off, off + K * padN);
-    for (let j = 0; j < N; j++) {
-      const s = j * K;
-      for (let k = 0; k < K; k++) mem[off + k * padN + j] = src[s + k];
-    }
-  }
-
   function getC(C: Float64Array, M: number, N: number, off: number, padN: number): void {
     if (N === padN) C.set(mem.subarray(off, off + M * N));
     else for (let r = 0; r < M; r++) C.set(mem.subarray(off + r * padN, off + r * padN + N), r * N);
   }
 
-  /** C[M,N] += op(A)·B' where B' is [K, N] after layout; `aT` = A given as [K, M]; `bT` = B given as [N, K]. */
-  function run(M: number, N: number, K: number, A: Float64Array, B: Float64Array, C: Float64Array, aT: boolean, bT: boolean): void {
+  /** Lays out A [M,K] (or [K,M] if `aT`), B, C in memory at 16-byte-aligned offsets; returns them. */
+  function layout(aSize: number, bSize: number, cSize: number): [number, number, number] {
+    const bOff = aSize + (aSize & 1);
+    const cOff = bOff + bSize + (bSize & 1);
+    reserve(cOff + cSize);
+    return [0, bOff, cOff];
+  }
+
+  /** C[M,N] += op(A)·B with B [K,N]; `aT`: A given as [K,M]. */
+  function runNN(M: number, N: number, K: number, A: Float64Array, B: Float64Array, C: Float64Array, aT: boolean): void {
     const Mp = roundUp(M, GEMM_ROWS);
     const Np = roundUp(N, GEMM_COLS);
-    const aOff = 0;
-    const aSize = Mp * K;
-    const bOff = aOff + aSize + (aSize & 1); // keep 16-byte alignment
-    const bSize = K * Np;
-    const cOff = bOff + bSize + (bSize & 1);
-    reserve(cOff + Mp * Np);
+    const [aOff, bOff, cOff] = layout(Mp * K, K * Np, Mp * Np);
     if (aT) put(A, K, M, aOff, K, Mp);
     else put(A, M, K, aOff, Mp, K);
-    if (bT) putTransposed(B, N, K, bOff, Np);
-    else put(B, K, N, bOff, K, Np);
+    put(B, K, N, bOff, K, Np);
     put(C, M, N, cOff, Mp, Np);
-    const sr = aT ? 8 : K * 8;
-    const sk = aT ? Mp * 8 : 8;
-    gemm(Mp, Np, K, aOff * 8, sr, sk, bOff * 8, cOff * 8);
+    gemm(Mp, Np, K, aOff * 8, aT ? 8 : K * 8, aT ? Mp * 8 : 8, bOff * 8, cOff * 8);
     getC(C, M, N, cOff, Np);
   }
 
-  const nt: Gemm = (M, N, K, A, B, C) => (M * N * K < MIN_WORK ? jsGemmNT(M, N, K, A, B, C) : run(M, N, K, A, B, C, false, true));
-  const nn: Gemm = (M, N, K, A, B, C) => (M * N * K < MIN_WORK ? jsGemmNN(M, N, K, A, B, C) : run(M, N, K, A, B, C, false, false));
-  const tn: Gemm = (M, N, K, A, B, C) => (M * N * K < MIN_WORK ? jsGemmTN(M, N, K, A, B, C) : run(M, N, K, A, B, C, true, false));
+  /** C[M,N] += A[M,K]·B[N,K]ᵀ. */
+  function runNT(M: number, N: number, K: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
+    const Mp = roundUp(M, GEMM_ROWS);
+    const Np = roundUp(N, GEMM_COLS);
+    const [aOff, bOff, cOff] = layout(Mp * K, Np * K, Mp * Np);
+    put(A, M, K, aOff, Mp, K);
+    put(B, N, K, bOff, Np, K);
+    put(C, M, N, cOff, Mp, Np);
+    gemmNt(Mp, Np, K, aOff * 8, bOff * 8, cOff * 8);
+    getC(C, M, N, cOff, Np);
+  }
+
+  const nt: Gemm = (M, N, K, A, B, C) => (M * N * K < MIN_WORK ? jsGemmNT(M, N, K, A, B, C) : runNT(M, N, K, A, B, C));
+  const nn: Gemm = (M, N, K, A, B, C) => (M * N * K < MIN_WORK ? jsGemmNN(M, N, K, A, B, C) : runNN(M, N, K, A, B, C, false));
+  const tn: Gemm = (M, N, K, A, B, C) => (M * N * K < MIN_WORK ? jsGemmTN(M, N, K, A, B, C) : runNN(M, N, K, A, B, C, true));
   return { name: 'wasm-simd', nt, nn, tn };
 }
 

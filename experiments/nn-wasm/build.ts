@@ -4,13 +4,13 @@
  * `algorithms/nn/gemm-wasm-bytes.ts` (so the library loads it in Node and browsers with no
  * fs or network). Run after editing: `npx tsx experiments/nn-wasm/build.ts`.
  *
- * Kernel: gemm(M, N, K, A, sr, sk, B, C), pointers and strides in bytes:
+ * Kernels: gemm(M, N, K, A, sr, sk, B, C), pointers and strides in bytes:
  *   C[i, j] += Σ_k A[i·sr + k·sk] · B[k, j]   (C is M×N, B is K×N, both row-major)
  * M must be a multiple of ROWS and N of 2·VECS (the wrapper zero-pads). Each block of ROWS
  * rows × 2·VECS columns is held in ROWS·VECS f64x2 accumulators, loaded from C, updated once
  * per k in increasing k (mul then add, no FMA), so every element is summed in exactly the
  * order of the scalar loop `c = C[i,j]; for k: c += A[i,k]·B[k,j]`: results are bit-identical
- * to the JS kernels.
+ * to the JS kernels. gemm_nt (below) is the same for a B given as [N, K].
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -68,8 +68,70 @@ export function gemmWat(rows = ROWS, vecs = VECS): string {
   L.push(`      (local.set $i (i32.add (local.get $i) (i32.const ${rows})))`);
   L.push('      (br $iloop)))');
   L.push('  )');
+  L.push(...gemmNtWat(rows, vecs));
   L.push(')');
   return L.join('\n') + '\n';
+}
+
+/**
+ * gemm_nt(M, N, K, A, B, C): C[i, j] += Σ_k A[i, k] · B[j, k] with A [M, K], B [N, K], C [M, N]
+ * row-major (byte pointers); M a multiple of ROWS, N of 2·VECS (rows of B zero-padded). The
+ * vector for columns (j, j+1) at step k is assembled from B[j, k] and B[j+1, k] with two lane
+ * loads, so no transposed copy of B is needed; same ascending-k order as `gemm`.
+ */
+function gemmNtWat(rows: number, vecs: number): string[] {
+  const acc = (r: number, v: number) => `$c${r}_${v}`;
+  const L: string[] = [];
+  L.push('  (func (export "gemm_nt") (param $M i32) (param $N i32) (param $K i32) (param $A i32) (param $B i32) (param $C i32)');
+  L.push('    (local $i i32) (local $j i32) (local $k i32) (local $rowC i32) (local $ldc i32) (local $lda i32) (local $pa i32) (local $pb i32) (local $pc i32) (local $a v128)');
+  for (let v = 0; v < vecs; v++) L.push(`    (local $b${v} v128)`);
+  for (let r = 0; r < rows; r++) for (let v = 0; v < vecs; v++) L.push(`    (local ${acc(r, v)} v128)`);
+  L.push('    (local.set $ldc (i32.shl (local.get $N) (i32.const 3)))');
+  L.push('    (local.set $lda (i32.shl (local.get $K) (i32.const 3)))');
+  L.push('    (block $iend (loop $iloop');
+  L.push('      (br_if $iend (i32.ge_u (local.get $i) (local.get $M)))');
+  L.push('      (local.set $rowC (i32.add (local.get $C) (i32.mul (local.get $i) (local.get $ldc))))');
+  L.push('      (local.set $j (i32.const 0))');
+  L.push('      (block $jend (loop $jloop');
+  L.push('        (br_if $jend (i32.ge_u (local.get $j) (local.get $N)))');
+  L.push('        (local.set $pc (i32.add (local.get $rowC) (i32.shl (local.get $j) (i32.const 3))))');
+  for (let r = 0; r < rows; r++) {
+    for (let v = 0; v < vecs; v++) {
+      L.push(`        (local.set ${acc(r, v)} (v128.load offset=${v * 16} (i32.add (local.get $pc) (i32.mul (i32.const ${r}) (local.get $ldc)))))`);
+    }
+  }
+  L.push('        (local.set $pa (i32.add (local.get $A) (i32.mul (local.get $i) (local.get $lda))))');
+  L.push('        (local.set $pb (i32.add (local.get $B) (i32.mul (local.get $j) (local.get $lda))))');
+  L.push('        (local.set $k (local.get $K))');
+  L.push('        (block $kend (loop $kloop');
+  L.push('          (br_if $kend (i32.eqz (local.get $k)))');
+  for (let v = 0; v < vecs; v++) {
+    const row0 = v === 0 ? '(local.get $pb)' : `(i32.add (local.get $pb) (i32.mul (i32.const ${2 * v}) (local.get $lda)))`;
+    const row1 = `(i32.add (local.get $pb) (i32.mul (i32.const ${2 * v + 1}) (local.get $lda)))`;
+    L.push(`          (local.set $b${v} (v128.load64_lane 1 ${row1} (v128.load64_zero ${row0})))`);
+  }
+  for (let r = 0; r < rows; r++) {
+    const addr = r === 0 ? '(local.get $pa)' : `(i32.add (local.get $pa) (i32.mul (i32.const ${r}) (local.get $lda)))`;
+    L.push(`          (local.set $a (f64x2.splat (f64.load ${addr})))`);
+    for (let v = 0; v < vecs; v++) {
+      L.push(`          (local.set ${acc(r, v)} (f64x2.add (local.get ${acc(r, v)}) (f64x2.mul (local.get $a) (local.get $b${v}))))`);
+    }
+  }
+  L.push('          (local.set $pa (i32.add (local.get $pa) (i32.const 8)))');
+  L.push('          (local.set $pb (i32.add (local.get $pb) (i32.const 8)))');
+  L.push('          (local.set $k (i32.sub (local.get $k) (i32.const 1)))');
+  L.push('          (br $kloop)))');
+  for (let r = 0; r < rows; r++) {
+    for (let v = 0; v < vecs; v++) {
+      L.push(`        (v128.store offset=${v * 16} (i32.add (local.get $pc) (i32.mul (i32.const ${r}) (local.get $ldc))) (local.get ${acc(r, v)}))`);
+    }
+  }
+  L.push(`        (local.set $j (i32.add (local.get $j) (i32.const ${2 * vecs})))`);
+  L.push('        (br $jloop)))');
+  L.push(`      (local.set $i (i32.add (local.get $i) (i32.const ${rows})))`);
+  L.push('      (br $iloop)))');
+  L.push('  )');
+  return L;
 }
 
 export async function assemble(wat: string): Promise<Uint8Array> {
