@@ -6,3 +6,4 @@ export * from './book.js';
 export * from './rules.js';
 export * from './backtest.js';
 export * from './metrics.js';
+export * from './selection.js';

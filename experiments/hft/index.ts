@@ -19,6 +19,7 @@
  */
 import type { JsonObject } from '../../envs/core/json.js';
 import { ConfigError } from '../../envs/core/errors.js';
+import { engleGranger, halfLife } from '../../algorithms/pairs/cointegration.js';
 import type { TradingMetrics } from '../../algorithms/pairs/metrics.js';
 import type { AlignedPair } from '../../envs/hft/types.js';
 import { RunWriter } from '../io/run-writer.js';
@@ -94,10 +95,15 @@ const experiment: Experiment = {
       ctx.log(`\n## ${ds.name}: ${ds.description}; F ${cfg.formationBars}, T ${cfg.tradingBars}, cost ${cfg.costBps} bps/side${cfg.halfSpreadBps ? ` + ${cfg.halfSpreadBps} bps half-spread` : ''}, latency ${cfg.latency}`);
       const perAgent: Record<string, WalkForwardResult[]> = {};
       let realPair: AlignedPair | undefined;
+      let pairStats: ReturnType<typeof cointegrationStats> | undefined;
       for (let i = 0; i < seeds; i++) {
         const seed = ctx.seed + i;
         const pair = ds.synthetic ? ds.load(seed) : (realPair ??= ds.load(seed));
         checkLength(pair, cfg);
+        if (i === 0) {
+          pairStats = cointegrationStats(pair, cfg);
+          ctx.log(`train span (bars 0..${pairStats.trainBars - 1}): EG lag 0 t = ${fmt(pairStats.egLag0)} (p ${fmt(pairStats.pLag0, 4)}), EG AIC t = ${fmt(pairStats.egAic)} (p ${fmt(pairStats.pAic, 4)}, ${pairStats.lagAic} lags), half-life ${fmt(pairStats.halfLife, 1)} bars; ${pair.filledA + pair.filledB} filled bars`);
+        }
         for (const name of agents) {
           const res = await walkForward(HFT_AGENTS[name], pair, cfg, seed, ctx.log);
           (perAgent[name] ??= []).push(res);
@@ -109,13 +115,13 @@ const experiment: Experiment = {
       for (const name of agents) table[name] = meanMetrics(perAgent[name]);
       logTable(ctx.log, table, agents, perAgent[agents[0]][0]);
       run.writeText(`equity_${ds.name}.svg`, await equityChart(ds.name, perAgent, agents));
-      summary[ds.name] = { agents: table, config: cfg as unknown as JsonObject };
+      summary[ds.name] = { agents: table, config: cfg as unknown as JsonObject, pairStats: pairStats as unknown as JsonObject };
     }
     run.writeText('metrics.csv', `${csv.join('\n')}\n`);
     run.close();
     if (userData) {
       const user = summary.user as JsonObject;
-      return { agents: user.agents, config: user.config, seeds };
+      return { agents: user.agents, config: user.config, pairStats: user.pairStats, seeds };
     }
     return { datasets: summary, seeds };
   },
@@ -128,6 +134,20 @@ function checkLength(pair: AlignedPair, cfg: WalkForwardConfig): void {
   if (pair.a.length < need) {
     throw new ConfigError('formationBars/tradingBars', [cfg.formationBars, cfg.tradingBars], `the pair has ${pair.a.length} bars; a train and a test window need ${need}; pass smaller --formation-bars/--trading-bars`);
   }
+}
+
+const fmt = (v: number, d = 3) => v.toFixed(d);
+
+/** Engle–Granger (lag 0 and AIC) and half-life on the bars the training windows cover (first seed's pair). */
+function cointegrationStats(pair: AlignedPair, cfg: WalkForwardConfig) {
+  const windows = Math.floor((pair.a.length - 1 - cfg.formationBars - cfg.tradingBars) / cfg.tradingBars) + 1;
+  const trainWindows = Math.ceil(cfg.trainFraction * windows);
+  const trainBars = Math.min(pair.a.length, (trainWindows - 1) * cfg.tradingBars + cfg.formationBars + cfg.tradingBars + 1);
+  const a = pair.a.subarray(0, trainBars);
+  const b = pair.b.subarray(0, trainBars);
+  const eg0 = engleGranger(a, b, { lags: 0 });
+  const egA = engleGranger(a, b);
+  return { trainBars, beta: eg0.beta, egLag0: eg0.stat, pLag0: eg0.pvalue, egAic: egA.stat, pAic: egA.pvalue, lagAic: egA.usedLag, halfLife: halfLife(eg0.resid), crit5: eg0.crit['5%'] };
 }
 
 function jsonMetrics(m: TradingMetrics): JsonObject {

@@ -159,3 +159,24 @@ describe('band rule, book and backtest', () => {
     expect(r.entries).toBe(2);
   });
 });
+
+describe('pair selection', () => {
+  it('keeps the cointegrated pair, drops unrelated walks, ranks by half-life', async () => {
+    const { selectPairs } = await import('../../../algorithms/pairs/selection.js');
+    const x = ar1(20, 600, 1).map((v) => v + 100);
+    const fast = ar1(21, 600, 0.7);
+    const slow = ar1(22, 600, 0.95);
+    const series = {
+      x,
+      y: x.map((v, t) => 0.8 * v + fast[t]),
+      w: x.map((v, t) => 1.2 * v + 3 * slow[t]),
+      z: ar1(23, 600, 1).map((v) => v + 50),
+    };
+    const picked = selectPairs(series, { test: 'lag0' });
+    const keys = picked.map((c) => [c.a, c.b].sort().join('|'));
+    expect(keys).toContain('x|y');
+    expect(keys).not.toContain('x|z');
+    expect(keys.indexOf('x|y')).toBeLessThan(keys.indexOf('w|x') < 0 ? Infinity : keys.indexOf('w|x'));
+    for (let i = 1; i < picked.length; i++) expect(picked[i].halfLife).toBeGreaterThanOrEqual(picked[i - 1].halfLife);
+  });
+});
