@@ -1,4 +1,26 @@
-/** Neural-network toolkit: tensors with autodiff, layers, losses, distributions, optimisers. */
+/**
+ * Neural-network toolkit: Float64Array tensors with reverse-mode autodiff, layers (Linear,
+ * activations, MLP, GRUCell, relational GraphConv), losses, masked-categorical and Gaussian
+ * distributions, Adam/RMSProp with PyTorch semantics, clipping, schedules, initialisers, and
+ * parameter save/load. Isomorphic (no Node APIs). Matrix products run in a WebAssembly SIMD
+ * kernel where available, bit-identical to the plain-JS fallback.
+ *
+ * @example One DQN-style training step
+ * const rng = createRng(seed);
+ * const q = mlp([obsDim, 64, 64, nActions], { rng });
+ * const target = mlp([obsDim, 64, 64, nActions], { rng });
+ * target.copyFrom(q);
+ * const opt = new Adam(q.parameters(), { lr: 5e-4 });
+ * // per update, with a batch of B transitions (obs, actions, rewards, nextObs, dones):
+ * const nextMax = noGrad(() => maxLast(target.forward(Tensor.from(nextObs, [B, obsDim])))).data;
+ * const y = rewards.map((r, i) => r + gamma * (1 - dones[i]) * nextMax[i]);
+ * opt.zeroGrad();
+ * const qSa = gather(q.forward(Tensor.from(obs, [B, obsDim])), actions); // [B]
+ * const loss = huberLoss(qSa, y);
+ * loss.backward();
+ * clipGradNorm(q.parameters(), 10);
+ * opt.step();
+ */
 export { Tensor, noGrad } from './tensor.js';
 export * from './ops.js';
 export * from './layers.js';

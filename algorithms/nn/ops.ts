@@ -292,6 +292,24 @@ export function sumLast(a: Tensor): Tensor {
   return out;
 }
 
+/** Index of the largest entry of each row (first on ties): `[R, F]` → Int32Array(R). No gradient. */
+export function argmaxLast(a: Tensor): Int32Array {
+  const R = a.rows;
+  const F = a.cols;
+  const out = new Int32Array(R);
+  for (let i = 0; i < R; i++) {
+    let best = 0;
+    for (let j = 1; j < F; j++) if (a.data[i * F + j] > a.data[i * F + best]) best = j;
+    out[i] = best;
+  }
+  return out;
+}
+
+/** Largest entry of each row → `[R]`; the gradient goes to the first maximiser (max_a Q(s', a)). */
+export function maxLast(a: Tensor): Tensor {
+  return gather(a, argmaxLast(a));
+}
+
 // ───────────────────────────── shape and indexing ─────────────────────────────
 
 /** Same data, new shape (sizes must agree). */

@@ -57,7 +57,8 @@ export interface AdamOptions {
 
 /**
  * Adam (Kingma & Ba), as `torch.optim.Adam`: m ← β1m + (1−β1)g, v ← β2v + (1−β2)g²,
- * θ ← θ − lr/(1−β1ᵗ) · m / (√v/√(1−β2ᵗ) + ε). Defaults lr 1e-3, β (0.9, 0.999), ε 1e-8.
+ * θ ← θ − lr/(1−β1ᵗ) · (m / (√v/√(1−β2ᵗ) + ε)), with PyTorch's operation order. Defaults lr
+ * 1e-3, β (0.9, 0.999), ε 1e-8.
  */
 export class Adam extends Optimizer {
   readonly beta1: number;
@@ -94,7 +95,7 @@ export class Adam extends Optimizer {
         const gi = wd === 0 ? g[i] : g[i] + wd * p[i];
         m[i] = b1 * m[i] + (1 - b1) * gi;
         v[i] = b2 * v[i] + (1 - b2) * gi * gi;
-        p[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) / bc2Sqrt + eps);
+        p[i] -= stepSize * (m[i] / (Math.sqrt(v[i]) / bc2Sqrt + eps)); // torch: p.addcdiv_(m, denom, -stepSize)
       }
     }
   }

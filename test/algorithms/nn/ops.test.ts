@@ -39,6 +39,7 @@ describe('ops: gradients match central finite differences', () => {
     ['reshape', () => [leaf(rng, [4, 6])], ([a]) => nn.tanh(nn.reshape(a, [2, 12]))],
     ['concat', () => [leaf(rng, [3, 2]), leaf(rng, [3, 4]), leaf(rng, [3, 1])], (xs) => nn.concat(xs)],
     ['sliceCols', () => [leaf(rng, [3, 6])], ([a]) => nn.sliceCols(a, 1, 4)],
+    ['maxLast', () => [leaf(rng, [4, 3])], ([a]) => nn.maxLast(a)],
     ['gather', () => [leaf(rng, [4, 3])], ([a]) => nn.gather(a, [2, 0, 1, 2])],
     ['indexRows', () => [leaf(rng, [4, 3])], ([a]) => nn.indexRows(a, Int32Array.of(3, 0, 3, 1, 2))],
     ['scatterRows sum', () => [leaf(rng, [5, 3])], ([a]) => nn.scatterRows(a, Int32Array.of(1, 0, 1, 3, 1), 4, 'sum')],
@@ -76,6 +77,12 @@ describe('ops: values', () => {
     const b = Tensor.from([5, 6, 7, 8, 2, 3, 4, 5], [2, 2, 2]);
     expect(Array.from(nn.bmm(a, b).data)).toEqual([19, 22, 43, 50, 2, 3, 4, 5]);
     expect(() => nn.matmul(Tensor.zeros([2, 3]), Tensor.zeros([2, 3]))).toThrow(/inner dimensions/);
+  });
+
+  it('argmaxLast / maxLast pick the first maximum', () => {
+    const a = Tensor.from([1, 3, 3, -1, -2, -0.5], [2, 3]);
+    expect(Array.from(nn.argmaxLast(a))).toEqual([1, 2]);
+    expect(Array.from(nn.maxLast(a).data)).toEqual([3, -0.5]);
   });
 
   it('scatterRows mean divides by in-degree and leaves isolated nodes at 0', () => {
