@@ -37,7 +37,8 @@ export function toJson(value: unknown): JsonValue {
 export function toJsonObject(value: Record<string, unknown> | undefined): JsonObject {
   const out: JsonObject = {};
   if (value === undefined || value === null) return out;
-  for (const key of Object.keys(value)) {
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
     const v = value[key];
     if (v !== undefined) out[key] = toJson(v);
   }

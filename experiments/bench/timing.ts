@@ -15,16 +15,14 @@ export function time<T>(fn: () => T): { seconds: number; result: T } {
 }
 
 /**
- * Runs `variants` in interleaved rounds (A B C, A B C, …) after one warm-up round and returns
+ * Runs `variants` in interleaved rounds (A B C, B C A, …) after `warmup` rounds and returns
  * each variant's per-round seconds, so drifting machine load hits every variant alike.
  */
-export function interleaved(variants: Record<string, () => unknown>, rounds: number): Record<string, number[]> {
+export function interleaved(variants: Record<string, () => unknown>, rounds: number, warmup = 1): Record<string, number[]> {
   const out: Record<string, number[]> = {};
   const names = Object.keys(variants);
-  for (const n of names) {
-    out[n] = [];
-    variants[n]();
-  }
+  for (const n of names) out[n] = [];
+  for (let w = 0; w < warmup; w++) for (const n of names) variants[n]();
   for (let r = 0; r < rounds; r++) {
     // Rotate the order each round so no variant always runs right after the same one.
     for (let i = 0; i < names.length; i++) {
