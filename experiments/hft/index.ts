@@ -5,7 +5,7 @@
  * Coinbase ETH/BTC minutes) and seed, each agent in `HFT_AGENTS` is built (learners train on the
  * earlier windows) and run greedily on the later, held-out windows of `PairsTrading-v0`, all with
  * the same costs (the data set's bps fee per side plus bid/ask half-spread where quotes exist),
- * latency and windows. Synthetic sets draw a new path per seed; real sets are fixed, so only
+ * latency and windows (Kalman settings scaled to the price level, `scaledKalman`). Synthetic sets draw a new path per seed; real sets are fixed, so only
  * stochastic agents vary across seeds there.
  *
  * Outputs in the run folder: episodes.jsonl (one record per data set × seed × agent, with
@@ -27,7 +27,7 @@ import { lineChart } from '../plot/index.js';
 import type { Experiment, OptionValues } from '../types.js';
 import { HFT_AGENTS } from './agents.js';
 import { DATASETS, inferPeriodsPerYear, loadPairFiles, type Dataset } from './data.js';
-import { walkForward, type WalkForwardConfig, type WalkForwardResult } from './walkforward.js';
+import { scaledKalman, walkForward, type WalkForwardConfig, type WalkForwardResult } from './walkforward.js';
 
 const REPORTED: (keyof TradingMetrics)[] = ['sharpe', 'pnl', 'maxDrawdown', 'turnover', 'trades', 'sortino', 'maxDrawdownAbs', 'hitRate', 'meanHoldingBars', 'profitFactor', 'costs', 'notionalTraded'];
 
@@ -91,6 +91,8 @@ const experiment: Experiment = {
         latency: o.latency as number,
         trainFraction,
         periodsPerYear: (o.periodsPerYear as number | null) ?? ds.periodsPerYear,
+        kalmanDelta: 1e-4,
+        kalmanVe: 1e-3,
       };
       ctx.log(`\n## ${ds.name}: ${ds.description}; F ${cfg.formationBars}, T ${cfg.tradingBars}, cost ${cfg.costBps} bps/side${cfg.halfSpreadBps ? ` + ${cfg.halfSpreadBps} bps half-spread` : ''}, latency ${cfg.latency}`);
       const perAgent: Record<string, WalkForwardResult[]> = {};
@@ -100,9 +102,10 @@ const experiment: Experiment = {
         const seed = ctx.seed + i;
         const pair = ds.synthetic ? ds.load(seed) : (realPair ??= ds.load(seed));
         checkLength(pair, cfg);
+        Object.assign(cfg, scaledKalman(pair, cfg.formationBars));
         if (i === 0) {
           pairStats = cointegrationStats(pair, cfg);
-          ctx.log(`train span (bars 0..${pairStats.trainBars - 1}): EG lag 0 t = ${fmt(pairStats.egLag0)} (p ${fmt(pairStats.pLag0, 4)}), EG AIC t = ${fmt(pairStats.egAic)} (p ${fmt(pairStats.pAic, 4)}, ${pairStats.lagAic} lags), half-life ${fmt(pairStats.halfLife, 1)} bars; ${pair.filledA + pair.filledB} filled bars`);
+          ctx.log(`train span (bars 0..${pairStats.trainBars - 1}): EG lag 0 t = ${fmt(pairStats.egLag0)} (p ${fmt(pairStats.pLag0, 4)}), EG AIC t = ${fmt(pairStats.egAic)} (p ${fmt(pairStats.pAic, 4)}, ${pairStats.lagAic} lags), half-life ${fmt(pairStats.halfLife, 1)} bars; ${pair.filledA + pair.filledB} filled bars; Kalman δ ${cfg.kalmanDelta.toExponential(2)}, V_e ${cfg.kalmanVe.toExponential(2)}`);
         }
         for (const name of agents) {
           const res = await walkForward(HFT_AGENTS[name], pair, cfg, seed, ctx.log);

@@ -20,6 +20,24 @@ export interface WalkForwardConfig {
   latency: number;
   trainFraction: number;
   periodsPerYear: number;
+  /** Kalman δ and V_e for agents on the Kalman-hedged env. */
+  kalmanDelta: number;
+  kalmanVe: number;
+}
+
+/**
+ * Chan's Kalman settings (δ 1e-4, V_e 1e-3, tuned for ~$20 ETFs) carried to any price level:
+ * δ = 1e-4·(20/B̄)², V_e = 1e-3·(Ā/20)², with Ā, B̄ the mean prices of the first formation
+ * window. Unscaled, the filter on $7 000 BTC tracks every tick and the √Q rule never trades.
+ */
+export function scaledKalman(pair: AlignedPair, formationBars: number): { kalmanDelta: number; kalmanVe: number } {
+  let ma = 0;
+  let mb = 0;
+  for (let t = 0; t < formationBars; t++) {
+    ma += pair.a[t] / formationBars;
+    mb += pair.b[t] / formationBars;
+  }
+  return { kalmanDelta: Math.min(0.5, 1e-4 * (20 / mb) ** 2), kalmanVe: 1e-3 * (ma / 20) ** 2 };
 }
 
 export interface WindowResult {
@@ -54,6 +72,8 @@ export async function walkForward(spec: HftAgentSpec, pair: AlignedPair, cfg: Wa
     costBps: cfg.costBps,
     halfSpreadBps: cfg.halfSpreadBps,
     latency: cfg.latency,
+    kalmanDelta: cfg.kalmanDelta,
+    kalmanVe: cfg.kalmanVe,
     ...spec.env,
   };
   const probe = new PairsTradingEnv(base);

@@ -27,6 +27,20 @@ async function cli(args: string[]) {
   return { code, out, err };
 }
 
+describe('hft experiment, built-in data sets', () => {
+  it('runs every built-in data set end to end; on the OU pair the z-band beats random after costs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hft-'));
+    const r = await cli(['hft', '--seeds', '1', '--json', '--out', join(dir, 'run')]);
+    expect(r.code).toBe(0);
+    const { datasets } = JSON.parse(r.out.at(-1)!);
+    expect(Object.keys(datasets)).toEqual(['ou', 'regime', 'minute', 'ewa-ewc', 'coinbase-eth-btc']);
+    expect(datasets.ou.agents['z-band'].sharpe).toBeGreaterThan(datasets.ou.agents.random.sharpe);
+    expect(datasets['ewa-ewc'].pairStats.trainBars).toBe(883);
+    expect(datasets['coinbase-eth-btc'].config.costBps).toBe(10);
+    for (const ds of Object.keys(datasets)) expect(existsSync(join(dir, 'run', `equity_${ds}.svg`))).toBe(true);
+  });
+});
+
 describe('hft experiment, user data mode', () => {
   it('--data A.csv,B.csv --cost-bps C --json prints every agent\'s test metrics on the last line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hft-'));
