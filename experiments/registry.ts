@@ -2,6 +2,7 @@
 import type { Experiment } from './types.js';
 
 export const experiments: Record<string, () => Promise<Experiment>> = {
+  jobshop: async () => (await import('./jobshop/index.js')).default,
   hft: async () => (await import('./hft/index.js')).default,
   cascading: async () => (await import('./cascading/index.js')).default,
   paging: async () => (await import('./paging/index.js')).default,
