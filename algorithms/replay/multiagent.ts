@@ -289,6 +289,7 @@ export class MultiAgentTransitionBuffer {
    * the hot part of the sampling phase, used by the benchmark.
    */
   gatherObs(indices: Int32Array, count: number, out: Float64Array[]): void {
+    this.ring.checkIndices(indices, count);
     this.obs.gatherF64(indices, count, out);
   }
 
