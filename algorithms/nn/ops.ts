@@ -205,7 +205,7 @@ export function relu(a: Tensor): Tensor {
   const out: Tensor = Tensor.result(y, a.shape, [a], () => {
     const g = out.grad!;
     const ga = a.gradBuffer();
-    for (let i = 0; i < n; i++) if (x[i] > 0) ga[i] += g[i];
+    for (let i = 0; i < n; i++) ga[i] += g[i] * (x[i] > 0 ? 1 : 0); // branch-free: signs are random
   });
   return out;
 }
@@ -221,7 +221,17 @@ export function elu(a: Tensor, alpha = 1): Tensor {
 }
 
 export function tanh(a: Tensor): Tensor {
-  return unary(a, Math.tanh, (_x, y) => 1 - y * y);
+  // Written out (not via `unary`): tanh is the hidden activation of PPO-style MLPs.
+  const n = a.size;
+  const x = a.data;
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) y[i] = Math.tanh(x[i]);
+  const out: Tensor = Tensor.result(y, a.shape, [a], () => {
+    const g = out.grad!;
+    const ga = a.gradBuffer();
+    for (let i = 0; i < n; i++) ga[i] += g[i] * (1 - y[i] * y[i]);
+  });
+  return out;
 }
 
 export function sigmoid(a: Tensor): Tensor {
