@@ -13,6 +13,7 @@
  */
 import { lastValueFrom } from 'rxjs';
 import type { Agent, MultiAgent } from '../../agents/agent.js';
+import { progressBar } from '../../agents/bus/progress-bar.js';
 import { recordJsonl } from '../../agents/bus/record-jsonl.js';
 import { rollout } from '../../agents/bus/rollout.js';
 import { rolloutParallel } from '../../agents/bus/rollout-parallel.js';
@@ -22,11 +23,12 @@ import { RandomAgent, RandomMultiAgent } from '../../agents/random.js';
 import type { JsonObject } from '../../envs/core/json.js';
 import { listEnvs, make, makeParallel } from '../../envs/index.js';
 import { RunWriter } from '../io/run-writer.js';
+import { progressWriter } from '../io/terminal.js';
 import { barChart, meanCi95 } from '../plot/index.js';
 import { table } from '../bench/timing.js';
 import type { Experiment } from '../types.js';
 import { LeanAgent } from './cartpole-lean.js';
-import { Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 
 interface PairResult {
   env: string;
@@ -57,6 +59,8 @@ const experiment: Experiment = {
     const timing = new Map<string, number>();
     const errors = new Map<string, string>();
     const agentsFor: string[][] = [];
+    // Live progress bars only on an interactive terminal; logs get the results table instead.
+    const showProgress = process.stderr.isTTY === true;
 
     for (const spec of specs) {
       const agents = spec.kind === 'parallel' ? ['random'] : spec.id === 'CartPole-v1' ? ['random', 'lean'] : ['random'];
@@ -76,8 +80,10 @@ const experiment: Experiment = {
             events = rollout(env, agent, { episodes, steps: maxSteps, seed: ctx.seed });
           }
           const t0 = performance.now();
+          const bar = showProgress ? progressBar<AnyBusEvent>(progressWriter(), { total: episodes, label: key }) : (o: Observable<AnyBusEvent>) => o;
           const last = await lastValueFrom(
             events.pipe(
+              bar,
               recordJsonl(
                 (line) => run.appendLine(line),
                 (e) => (e.type === 'episodeEnd' && !done.has(`${key}/${e.episode}`) ? { env: spec.id, agent: agentName, ...e } : undefined),
