@@ -17,7 +17,7 @@
  *   (`T` or space; `Z`/`±hh:mm` offsets; no offset = UTC), `yyyymmdd` (8 digits, 1900–2199), epoch
  *   seconds (a number < 1e11) or milliseconds (≥ 1e11). `timeOffsetMs` is added to every time
  *   (Lean minute files store ms since midnight of the file's date).
- * - Delimiter: comma, semicolon or tab (from the first line).
+ * - Delimiter: comma, semicolon or tab (from the first line). A UTF-8 byte-order mark is ignored.
  *
  * Errors: every bad row is a `ParseError(source, line, reason)` with the 1-based line number —
  * a wrong field count, an unparsable time, a missing/non-finite/non-positive price, bid > ask,
@@ -54,7 +54,7 @@ const ASK_NAMES = ['ask', 'ask_close'];
 /** Parses one price file. */
 export function parsePriceCsv(input: string | Uint8Array, options: PriceCsvOptions = {}): PriceSeries {
   const source = options.source ?? 'csv';
-  const text = typeof input === 'string' ? input : new TextDecoder('utf-8').decode(input);
+  const text = (typeof input === 'string' ? input : new TextDecoder('utf-8').decode(input)).replace(/^\uFEFF/, '');
   const lines = text.split(/\r\n|\n|\r/);
   let first = 0;
   while (first < lines.length && lines[first].trim() === '') first++;

@@ -27,7 +27,8 @@
  * Termination vs truncation: reaching bar t0+T terminates (the window end is part of the task and
  *   is observable); there the book is forced flat at that bar's close, with costs, and pending
  *   orders are cancelled. No truncation.
- * Info: bar, time, pnl, cost, equity ($, cumulative in the episode), position, target, z, beta;
+ * Info: bar, time, pnl, cost, equity ($, cumulative in the episode), position, target, z, beta,
+ *   filled (non-zero when a leg's price at this bar was forward-filled by the aligner);
  *   at reset also window, t0, capital (A + |β|·B at t0, for returns), sigma, beta, alpha; at the
  *   end `trips` (round trips with PnL after costs), `notionalTraded` and `costs` ($, episode totals).
  * Data: `pair` ({a, b, time?, bidA?, askA?, bidB?, askB?}, plain arrays or Float64Arrays; A is the
@@ -59,6 +60,8 @@ export interface PairInput {
   askA?: ArrayLike<number>;
   bidB?: ArrayLike<number>;
   askB?: ArrayLike<number>;
+  /** Per bar, non-zero where a leg was forward-filled (`AlignedPair.filled`); reported in info. */
+  filled?: ArrayLike<number>;
 }
 
 export interface PairsTradingOptions {
@@ -138,6 +141,7 @@ interface Data {
   askA?: Float64Array;
   bidB?: Float64Array;
   askB?: Float64Array;
+  filled?: Uint8Array;
 }
 
 /** Per-window precomputation; every entry at bar t uses data ≤ t only. */
@@ -328,6 +332,7 @@ export class PairsTradingEnv extends BaseEnv<Float64Array, number> {
       target: this.target,
       z: m.z[this.t - m.f0],
       beta: m.beta[this.t - m.f0],
+      filled: this.data.filled?.[this.t] ?? 0,
     };
     if (terminated) {
       info.trips = this.book.trips.map((trip) => ({ ...trip }));
@@ -407,6 +412,10 @@ function toData(p: PairInput): Data {
     b: arr('b', p.b, true)!,
     time: arr('time', p.time, false) ?? Float64Array.from({ length: n }, (_, t) => t),
   };
+  if (p.filled !== undefined && p.filled !== null) {
+    if (p.filled.length !== n) throw new ConfigError('pair.filled', `${p.filled.length} values`, `must have as many values as pair.a (${n})`);
+    data.filled = Uint8Array.from(p.filled);
+  }
   const qa = [arr('bidA', p.bidA, true), arr('askA', p.askA, true), arr('bidB', p.bidB, true), arr('askB', p.askB, true)];
   if (qa.every((q) => q !== undefined)) [data.bidA, data.askA, data.bidB, data.askB] = qa;
   else if (qa.some((q) => q !== undefined)) throw new ConfigError('pair', 'partial quotes', 'give all of bidA, askA, bidB, askB or none');

@@ -71,6 +71,7 @@ describe('header detection and time formats', () => {
   });
   it('accepts UTF-8 bytes', () => {
     expect(parsePriceCsv(new TextEncoder().encode('date,close\n20200102,1\n')).price[0]).toBe(1);
+    expect(parsePriceCsv(new TextEncoder().encode('\uFEFFdate,close\r\n20200102,1\r\n')).price[0]).toBe(1);
   });
 });
 

@@ -116,6 +116,15 @@ describe('PairsTrading-v0 accounting (spec §e.7)', () => {
       expect(g.rewards).toEqual(p.rewards);
     }
   });
+  it('reports forward-filled bars of the aligned data in info', () => {
+    const p = generatePair(2, { bars: 900 });
+    const filled = new Uint8Array(900);
+    filled[401] = 2;
+    const env = new PairsTradingEnv({ ...small, pair: { ...p, filled } });
+    env.reset({ seed: 0, options: { window: 2 } });
+    expect(env.step(1).info.filled).toBe(2);
+    expect(env.step(1).info.filled).toBe(0);
+  });
   it('quotes: the half-spread is charged on top of fees', () => {
     const base = { ...small, synthetic: { bars: 900, halfSpreadBps: 5 } };
     const withQuotes = runEpisode(new PairsTradingEnv({ ...base, scaleReward: false, costBps: 0 }), new BandAgent({ entry: 1, exit: 0, stop: Infinity }), 1, 0);
