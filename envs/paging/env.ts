@@ -273,27 +273,28 @@ export class PagingEnv extends BaseEnv<PagingObs, number> {
   private observe(): PagingObs {
     const k = this.k;
     const t = this.t;
+    const { cache, lastUse, loadTime, freq, markedIn, slotBit, phase } = this;
+    const { ids, pages } = this.trace;
     const slots = new Float64Array(SLOT_FEATURES * k);
-    const { ids } = this.trace;
     for (let s = 0; s < k; s++) {
-      const p = this.cache[s];
+      const p = cache[s];
       slots[s] = ids[p];
-      slots[k + s] = t - this.lastUse[s];
-      slots[2 * k + s] = t - this.loadTime[s];
-      slots[3 * k + s] = this.freq[p];
-      slots[4 * k + s] = this.markedIn[p] === this.phase ? 1 : 0;
-      slots[5 * k + s] = this.slotBit[s];
+      slots[k + s] = t - lastUse[s];
+      slots[2 * k + s] = t - loadTime[s];
+      slots[3 * k + s] = freq[p];
+      slots[4 * k + s] = markedIn[p] === phase ? 1 : 0;
+      slots[5 * k + s] = slotBit[s];
     }
     const request = new Float64Array(3);
-    const n = this.trace.pages.length;
-    if (t < n) {
-      request[0] = ids[this.trace.pages[t]];
+    if (t < pages.length) {
+      request[0] = ids[pages[t]];
       request[1] = this.bits[t];
     } else {
       request[0] = -1;
     }
     request[2] = t;
-    return { observation: { slots, request }, actionMask: new Uint8Array(k).fill(1) };
+    const actionMask = new Uint8Array(k).fill(1);
+    return { observation: { slots, request }, actionMask };
   }
 
   private info(): Record<string, unknown> {

@@ -8,4 +8,5 @@ export const benchmarks: Record<string, () => Promise<Benchmark>> = {
   nn: async () => (await import('./nn.js')).default,
   replay: async () => (await import('./replay.js')).default,
   cascading: async () => (await import('./cascading.js')).default,
+  paging: async () => (await import('./paging.js')).default,
 };

@@ -1,0 +1,194 @@
+/**
+ * A learned one-bit predictor that needs no oracle: online logistic regression over per-request
+ * features, trained on labels that become known online with a delay.
+ *
+ * Features of request t for page p (all computable at time t):
+ *   bias; first-request flag; log(1 + reuse distance t − last[p]) / log(1 + W); log(1 + frequency) / 8;
+ *   log(1 + previous reuse distance) / log(1 + W); the label of p's latest resolved request (0.5 if
+ *   none); an exponential average of p's resolved labels (rate 0.3).
+ * Labels (our design choice, written here as the issue asks):
+ * - discard: OPTgen (Jain & Lin, Hawkeye 2016). Keep an occupancy count per time step over a window
+ *   of W = windowFactor·k requests (default 64k: with 8k, the Hawkeye choice, reuses that OPT keeps
+ *   at k = 64 fall outside the window and get labelled "discard", which made A1 worse than LRU on
+ *   the gzip trace). When p is requested again at t after u (t − u ≤ W), Belady with
+ *   bypass would have hit iff every occupancy in [u, t) is < k; then label(u) = 0 ("keep") and the
+ *   occupancies in [u, t) grow by one, otherwise label(u) = 1 ("discard"). A request not reused
+ *   within W gets label 1 when it leaves the window. This approximates the LFD discard bit without
+ *   looking ahead more than W requests, and the label of u is used only after it is known.
+ * - phase: the k-phase partition is computable online; when phase i+2 starts, every request of
+ *   phase i is labelled 1 iff its page was requested in phase i+1 (φ's definition).
+ * The model is updated by one SGD step (logistic loss, L2) per resolved label; the bit of request t
+ * is [P(label = 1 | x_t) ≥ threshold], predicted before any label from t's future is used.
+ */
+import { ConfigError } from '../../envs/core/errors.js';
+import type { Trace } from '../../envs/paging/types.js';
+
+export interface LearnedPredictorConfig {
+  /** Which bit to predict. */
+  target: 'discard' | 'phase';
+  /** OPTgen window, in multiples of k requests (discard labels resolve within it). */
+  windowFactor: number;
+  /** SGD step size. */
+  learningRate: number;
+  /** L2 penalty per step. */
+  l2: number;
+  /** Predict 1 when P(1) ≥ threshold. */
+  threshold: number;
+}
+
+export const DEFAULT_LEARNED: LearnedPredictorConfig = {
+  target: 'discard',
+  windowFactor: 64,
+  learningRate: 0.05,
+  l2: 1e-6,
+  threshold: 0.5,
+};
+
+export const LEARNED_FEATURES = 7;
+
+export interface LearnedBits {
+  bits: Uint8Array;
+  /** The label each request was trained on (0/1), or -1 if it never resolved before the trace ended. */
+  labels: Int8Array;
+  /** Labels the model was trained on. */
+  labelsSeen: number;
+  /** Fraction of trained-on labels the model predicted correctly at prediction time. */
+  onlineAccuracy: number;
+  /** Final weights (bias first). */
+  weights: number[];
+}
+
+/** Online logistic regression with plain SGD. */
+export class OnlineLogistic {
+  readonly w: Float64Array;
+  constructor(
+    readonly dim: number,
+    private readonly lr: number,
+    private readonly l2: number,
+  ) {
+    this.w = new Float64Array(dim);
+  }
+  prob(x: Float64Array, off = 0): number {
+    let z = 0;
+    for (let i = 0; i < this.dim; i++) z += this.w[i] * x[off + i];
+    return 1 / (1 + Math.exp(-z));
+  }
+  /** One SGD step on −log p(y | x). */
+  update(x: Float64Array, off: number, y: number): void {
+    const g = this.prob(x, off) - y;
+    for (let i = 0; i < this.dim; i++) this.w[i] -= this.lr * (g * x[off + i] + this.l2 * this.w[i]);
+  }
+}
+
+/** Runs the predictor online over the trace and returns one predicted bit per request. */
+export function learnedBits(trace: Trace, k: number, config: Partial<LearnedPredictorConfig> = {}): LearnedBits {
+  const c = { ...DEFAULT_LEARNED, ...config };
+  if (c.target !== 'discard' && c.target !== 'phase') throw new ConfigError('target', c.target, 'expected "discard" or "phase"');
+  if (!(c.windowFactor >= 1)) throw new ConfigError('windowFactor', c.windowFactor, 'expected ≥ 1');
+  if (!(c.learningRate > 0)) throw new ConfigError('learningRate', c.learningRate, 'expected > 0');
+  const { pages, nPages } = trace;
+  const n = pages.length;
+  const d = LEARNED_FEATURES;
+  const W = Math.max(1, Math.round(c.windowFactor * k));
+  const logW = Math.log1p(W);
+  const model = new OnlineLogistic(d, c.learningRate, c.l2);
+  const bits = new Uint8Array(n);
+
+  // per page
+  const last = new Int32Array(nPages).fill(-1);
+  const prevReuse = new Float64Array(nPages).fill(-1);
+  const freq = new Float64Array(nPages);
+  const lastLabel = new Float64Array(nPages).fill(0.5);
+  const avgLabel = new Float64Array(nPages).fill(0.5);
+
+  let labelsSeen = 0;
+  let correct = 0;
+  const labels = new Int8Array(n).fill(-1);
+  const learn = (x: Float64Array, off: number, predicted: number, page: number, y: number) => {
+    model.update(x, off, y);
+    lastLabel[page] = y;
+    avgLabel[page] += 0.3 * (y - avgLabel[page]);
+    labelsSeen++;
+    if (predicted === y) correct++;
+  };
+
+  const writeFeatures = (x: Float64Array, off: number, t: number, p: number) => {
+    const first = last[p] < 0;
+    x[off] = 1;
+    x[off + 1] = first ? 1 : 0;
+    x[off + 2] = first ? 1 : Math.min(1, Math.log1p(t - last[p]) / logW);
+    x[off + 3] = Math.log1p(freq[p]) / 8;
+    x[off + 4] = prevReuse[p] < 0 ? 1 : Math.min(1, Math.log1p(prevReuse[p]) / logW);
+    x[off + 5] = lastLabel[p];
+    x[off + 6] = avgLabel[p];
+  };
+  const observe = (t: number, p: number) => {
+    if (last[p] >= 0) prevReuse[p] = t - last[p];
+    last[p] = t;
+    freq[p]++;
+  };
+
+  if (c.target === 'discard') {
+    const R = W + 1; // ring over the last W+1 requests
+    const feats = new Float64Array(R * d);
+    const occ = new Int32Array(R);
+    const resolved = new Uint8Array(R);
+    const ringPage = new Int32Array(R);
+    for (let t = 0; t < n; t++) {
+      const p = pages[t];
+      const slot = t % R;
+      // the request that leaves the window now was never reused within W: label 1
+      if (t >= R && resolved[slot] === 0) {
+        labels[t - R] = 1;
+        learn(feats, slot * d, bits[t - R], ringPage[slot], 1);
+      }
+      // p's previous request, if still in the window, resolves by OPTgen
+      const u = last[p];
+      if (u >= 0 && t - u <= W && resolved[u % R] === 0) {
+        let fits = true;
+        for (let v = u; v < t; v++) if (occ[v % R] >= k) { fits = false; break; }
+        if (fits) for (let v = u; v < t; v++) occ[v % R]++;
+        resolved[u % R] = 1;
+        labels[u] = fits ? 0 : 1;
+        learn(feats, (u % R) * d, bits[u], p, labels[u]);
+      }
+      occ[slot] = 0;
+      resolved[slot] = 0;
+      ringPage[slot] = p;
+      writeFeatures(feats, slot * d, t, p);
+      bits[t] = model.prob(feats, slot * d) >= c.threshold ? 1 : 0;
+      observe(t, p);
+    }
+  } else {
+    // phase labels: requests of phase i resolve when phase i+2 starts
+    const feats = new Float64Array(n * d);
+    const lastPhase = new Int32Array(nPages).fill(-2);
+    let phase = 0;
+    let distinct = 0;
+    const starts: number[] = [0];
+    const resolvePhase = (i: number) => {
+      for (let u = starts[i]; u < starts[i + 1]; u++) {
+        labels[u] = lastPhase[pages[u]] === i + 1 ? 1 : 0;
+        learn(feats, u * d, bits[u], pages[u], labels[u]);
+      }
+    };
+    for (let t = 0; t < n; t++) {
+      const p = pages[t];
+      if (lastPhase[p] !== phase) {
+        if (distinct === k) {
+          phase++;
+          distinct = 0;
+          starts.push(t);
+          if (phase >= 2) resolvePhase(phase - 2);
+        }
+        distinct++;
+      }
+      writeFeatures(feats, t * d, t, p);
+      feats[t * d + 1] = lastPhase[p] === phase - 1 ? 1 : 0; // requested in the previous phase (replaces first-flag)
+      bits[t] = model.prob(feats, t * d) >= c.threshold ? 1 : 0;
+      lastPhase[p] = phase;
+      observe(t, p);
+    }
+  }
+  return { bits, labels, labelsSeen, onlineAccuracy: labelsSeen > 0 ? correct / labelsSeen : 0, weights: Array.from(model.w) };
+}
