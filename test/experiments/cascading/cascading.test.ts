@@ -1,0 +1,50 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../envs/core/errors.js';
+import experiment from '../../../experiments/cascading/index.js';
+import type { OptionValues } from '../../../experiments/types.js';
+
+function options(overrides: OptionValues): OptionValues {
+  const o: OptionValues = {};
+  for (const [k, spec] of Object.entries(experiment.options)) o[k] = spec.default;
+  return { ...o, ...overrides };
+}
+
+const ctx = (outDir: string) => ({ outDir, seed: 3, json: true, log: () => {} });
+
+describe('cascading experiment', () => {
+  it('one configuration returns the documented JSON shape and writes its files', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cascading-'));
+    const summary = await experiment.run(options({ items: 4, episodes: 200, seeds: 2, states: 3, agents: ['CascadingVI', 'AdaptRM', 'Optimal'] }), ctx(dir));
+    expect(Object.keys(summary).sort()).toEqual(['msPerEpisode', 'regret', 'regretSlope']);
+    const regret = summary.regret as Record<string, number>;
+    expect(Object.keys(regret).sort()).toEqual(['AdaptRM', 'CascadingVI', 'Optimal']);
+    expect(regret.Optimal).toBeLessThan(1e-9);
+    expect(regret.CascadingVI).toBeGreaterThan(0);
+    expect((summary.regretSlope as Record<string, number | null>).Optimal).toBeNull();
+    for (const f of ['episodes.jsonl', 'regret_curves.csv', 'table.md', 'regret_N4.svg', 'time_vs_N.svg']) expect(existsSync(path.join(dir, f))).toBe(true);
+    const lines = readFileSync(path.join(dir, 'episodes.jsonl'), 'utf8').trim().split('\n');
+    expect(lines.length).toBe(6);
+  });
+
+  it('sweep mode adds per-N results and the BPI comparison', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cascading-'));
+    const summary = await experiment.run(
+      options({ sweepItems: ['3', '4'], m: 2, episodes: 100, seeds: 1, states: 2, horizon: 2, agents: ['CascadingVI', 'UniformRandom'], bpiItems: ['3'], bpiSeeds: 1, bpiMaxEpisodes: 300 }),
+      ctx(dir),
+    );
+    expect(Object.keys(summary.sweep as object)).toEqual(['3', '4']);
+    expect(Object.keys((summary.bpi as Record<string, object>)['3']).sort()).toEqual(['AdaptBPI', 'CascadingBPI']);
+    expect(existsSync(path.join(dir, 'bpi_vs_N.svg'))).toBe(true);
+  });
+
+  it('rejects bad options with ConfigError naming the option', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cascading-'));
+    await expect(experiment.run(options({ items: 2, m: 3 }), ctx(dir))).rejects.toThrow(/"m"/);
+    await expect(experiment.run(options({ agents: ['Nope'] }), ctx(dir))).rejects.toThrow(ConfigError);
+    await expect(experiment.run(options({ instance: 'movielens' }), ctx(dir))).rejects.toThrow(/"instance"/);
+    await expect(experiment.run(options({ sweepItems: ['x'] }), ctx(dir))).rejects.toThrow(/"sweepItems"/);
+  });
+});
