@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PERIODS_PER_YEAR } from '../../algorithms/pairs/metrics.js';
 import { ConfigError } from '../../envs/core/errors.js';
 import { alignPair, parsePriceCsv } from '../../envs/hft/csv.js';
 import { generatePair, MINUTE_SYNTHETIC, REGIME_SYNTHETIC, type SyntheticPairConfig } from '../../envs/hft/generator.js';
@@ -35,18 +36,18 @@ const synthetic = (name: string, description: string, cfg: Partial<SyntheticPair
 });
 
 export const DATASETS: Record<string, Dataset> = {
-  ou: synthetic('ou', 'synthetic daily OU pair of spec §e.8 (B σ 1 %, κ 0.05, σ_s 1, β 1)', { bars: 2000 }, { formationBars: 252, tradingBars: 126, costBps: 5, periodsPerYear: 252 }),
+  ou: synthetic('ou', 'synthetic daily OU pair of spec §e.8 (B σ 1 %, κ 0.05, σ_s 1, β 1)', { bars: 2000 }, { formationBars: 252, tradingBars: 126, costBps: 5, periodsPerYear: PERIODS_PER_YEAR.daily }),
   regime: synthetic('regime', 'synthetic daily pair with regime switches (weak reversion, β shift) and volatility bursts', { bars: 2000, ...REGIME_SYNTHETIC }, {
     formationBars: 252,
     tradingBars: 126,
     costBps: 5,
-    periodsPerYear: 252,
+    periodsPerYear: PERIODS_PER_YEAR.daily,
   }),
   minute: synthetic('minute', 'synthetic 24/7 minute pair with microstructure noise, 1 bp half-spread quotes, cent ticks', { bars: 4320, ...MINUTE_SYNTHETIC }, {
     formationBars: 720,
     tradingBars: 240,
     costBps: 1,
-    periodsPerYear: 525_600,
+    periodsPerYear: PERIODS_PER_YEAR.cryptoMinute,
   }),
   'ewa-ewc': {
     name: 'ewa-ewc',
@@ -56,7 +57,7 @@ export const DATASETS: Record<string, Dataset> = {
     formationBars: 252,
     tradingBars: 126,
     costBps: 5,
-    periodsPerYear: 252,
+    periodsPerYear: PERIODS_PER_YEAR.daily,
   },
   'coinbase-eth-btc': {
     name: 'coinbase-eth-btc',
@@ -72,7 +73,7 @@ export const DATASETS: Record<string, Dataset> = {
     formationBars: 720,
     tradingBars: 240,
     costBps: 10,
-    periodsPerYear: 525_600,
+    periodsPerYear: PERIODS_PER_YEAR.cryptoMinute,
   },
 };
 
@@ -93,5 +94,5 @@ export function loadPairFiles(fileA: string, fileB: string, cols: { timeCol?: st
 export function inferPeriodsPerYear(time: Float64Array): number {
   const gaps = Array.from(time.subarray(1), (t, i) => t - time[i]).sort((x, y) => x - y);
   const median = gaps[Math.floor(gaps.length / 2)];
-  return median >= 20 * 3_600_000 ? 252 : (365 * 86_400_000) / median;
+  return median >= 20 * 3_600_000 ? PERIODS_PER_YEAR.daily : (365 * 86_400_000) / median;
 }
