@@ -1,0 +1,75 @@
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, ParseError } from '../../../envs/core/errors.js';
+import { LRU } from '../../../algorithms/paging/classic.js';
+import { PAGING_ALGORITHMS } from '../../../algorithms/paging/catalog.js';
+import { simulate } from '../../../algorithms/paging/simulator.js';
+import { belady } from '../../../envs/paging/oracles.js';
+import experiment from '../../../experiments/paging/index.js';
+import { loadTraceFile } from '../../../experiments/paging/traces.js';
+import type { ExperimentContext, OptionValues } from '../../../experiments/types.js';
+
+const FIXTURE = resolve(process.cwd(), 'test/fixtures/paging/small-trace.txt.gz');
+
+function ctx(): ExperimentContext {
+  return { outDir: mkdtempSync(join(tmpdir(), 'paging-')), seed: 0, json: true, log: () => {} };
+}
+
+function options(over: OptionValues): OptionValues {
+  const o: OptionValues = {};
+  for (const [k, spec] of Object.entries(experiment.options)) o[k] = spec.default;
+  return { ...o, ...over };
+}
+
+describe('paging experiment', () => {
+  it('trace mode returns exactly {k, requests, opt, algorithms: {NAME: {faults, ratio, uses}}}', async () => {
+    const c = ctx();
+    const out = await experiment.run(options({ trace: FIXTURE, k: 8, seeds: 2 }), c);
+    expect(Object.keys(out).sort()).toEqual(['algorithms', 'k', 'opt', 'requests']);
+    const trace = loadTraceFile(FIXTURE);
+    expect(out.k).toBe(8);
+    expect(out.requests).toBe(3000);
+    expect(out.opt).toBe(belady(trace, 8).faults);
+    const algs = out.algorithms as Record<string, { faults: number; ratio: number; uses: string }>;
+    expect(Object.keys(algs).sort()).toEqual(PAGING_ALGORITHMS.map((a) => a.name).sort());
+    for (const r of Object.values(algs)) {
+      expect(Object.keys(r).sort()).toEqual(['faults', 'ratio', 'uses']);
+      expect(['none', 'oracle-bits', 'learned-bits', 'oracle-next-arrival']).toContain(r.uses);
+      expect(r.ratio).toBeGreaterThanOrEqual(1);
+    }
+    expect(algs.LRU.faults).toBe(simulate(new LRU(), { trace, k: 8 }));
+    expect(algs.FollowDiscardDet.ratio).toBe(1); // perfect bits
+    expect(algs.FtP.ratio).toBe(1); // exact next arrivals
+    expect(JSON.parse(JSON.stringify(out))).toEqual(out);
+    expect(existsSync(join(c.outDir, 'episodes.jsonl'))).toBe(true);
+  });
+
+  it('a tiny sweep writes rows, a CSV and the SVG curves', async () => {
+    const c = ctx();
+    const out = await experiment.run(
+      options({ ks: ['4'], families: ['zipf', 'phases'], length: 600, seeds: 1, rates: ['0', '0.2'], sigmas: ['0', '10'], real: false }),
+      c,
+    );
+    expect(out.ks).toEqual([4]);
+    const curve = out.bitsVsFlipRate_k4 as Record<string, number[]>;
+    expect(curve.FollowDiscardDet[0]).toBe(1);
+    expect(curve.FollowDiscardDet[1]).toBeGreaterThan(1);
+    for (const f of ['ratios.csv', 'bits-vs-flip-rate-k4.svg', 'next-arrival-vs-sigma-k4.svg']) expect(existsSync(join(c.outDir, f))).toBe(true);
+    expect(readFileSync(join(c.outDir, 'bits-vs-flip-rate-k4.svg'), 'utf8')).toMatch(/^<svg/);
+    const rows = readFileSync(join(c.outDir, 'episodes.jsonl'), 'utf8').trim().split('\n');
+    expect(rows.length).toBeGreaterThan(50);
+  });
+
+  it('bad options and bad traces give typed errors naming the option or line', async () => {
+    await expect(experiment.run(options({ ks: ['0'], real: false }), ctx())).rejects.toThrow(ConfigError);
+    await expect(experiment.run(options({ families: ['nope'], real: false }), ctx())).rejects.toThrow(/families/);
+    await expect(experiment.run(options({ trace: '/no/such/file' }), ctx())).rejects.toThrow(/trace/);
+    const dir = mkdtempSync(join(tmpdir(), 'paging-bad-'));
+    const bad = join(dir, 'bad.txt');
+    writeFileSync(bad, '1\n2\nx3\n');
+    await expect(experiment.run(options({ trace: bad, k: 2 }), ctx())).rejects.toThrow(ParseError);
+    await expect(experiment.run(options({ trace: bad, k: 2 }), ctx())).rejects.toThrow('bad.txt:3');
+  });
+});
