@@ -6,7 +6,7 @@
  * Cases: MLP 64→64→64→8 (ReLU, MSE) at batch 32 and 256; GRUCell(64, 64) → Linear(64→8), MSE,
  * batch 32 (one cell step, hidden state an input).
  *
- * JSON: `{ cases: { name: { oursMs, tfjsWasmMs, tfjsOverOurs, pytorchMs, pytorchOverOurs } },
+ * JSON: `{ cases: { name: { oursMs, oursJsGemmMs, tfjsWasmMs, tfjsOverOurs, pytorchMs, pytorchOverOurs } },
  *   vsTfjsWasm, vsPytorch: { name: ratio }, gemm }` where ratios > 1 mean we are faster;
  * `vsTfjsWasm` is the minimum over cases (bar: > 1). PyTorch CPU reference times are fixed
  * numbers supplied with the task (not measured here).
@@ -117,24 +117,28 @@ function gruCase(batch: number): Case {
   return { name: `gru b${batch}`, ours, tfjs, dispose: () => tf.dispose([tx, th, ty, ...vars]) };
 }
 
-/** Per-step ms of each variant: `rounds` interleaved rounds of `steps` steps, median. */
-function measure(c: Case, steps: number, rounds: number): { ours: number; tfjs: number } {
-  for (let i = 0; i < steps; i++) {
-    c.ours();
-    c.tfjs();
-  }
-  const per = interleaved(
-    {
-      ours: () => {
-        for (let i = 0; i < steps; i++) c.ours();
-      },
-      tfjs: () => {
-        for (let i = 0; i < steps; i++) c.tfjs();
-      },
-    },
-    rounds,
-  );
-  return { ours: (median(per.ours) * 1000) / steps, tfjs: (median(per.tfjs) * 1000) / steps };
+/**
+ * Per-step ms: `rounds` interleaved rounds of `steps` steps, median. `ours` uses the default
+ * GEMM backend (wasm SIMD where available), `oursJs` the plain-JS kernels (same results).
+ */
+function measure(c: Case, steps: number, rounds: number): { ours: number; oursJs: number; tfjs: number } {
+  const fast = nn.gemmBackend();
+  const loop = (f: () => number) => () => {
+    for (let i = 0; i < steps; i++) f();
+  };
+  const withJs = (): void => {
+    nn.setGemmBackend(nn.jsGemm);
+    try {
+      loop(c.ours)();
+    } finally {
+      nn.setGemmBackend(fast);
+    }
+  };
+  loop(c.ours)();
+  loop(c.tfjs)();
+  const per = interleaved({ ours: loop(c.ours), oursJs: withJs, tfjs: loop(c.tfjs) }, rounds);
+  const ms = (xs: number[]) => (median(xs) * 1000) / steps;
+  return { ours: ms(per.ours), oursJs: ms(per.oursJs), tfjs: ms(per.tfjs) };
 }
 
 const bench: Benchmark = {
@@ -159,14 +163,15 @@ const bench: Benchmark = {
       vsPytorch[c.name] = +(py / m.ours).toFixed(3);
       cases[c.name] = {
         oursMs: +m.ours.toFixed(4),
+        oursJsGemmMs: +m.oursJs.toFixed(4),
         tfjsWasmMs: +m.tfjs.toFixed(4),
         tfjsOverOurs: +r.toFixed(3),
         pytorchMs: py,
         pytorchOverOurs: +(py / m.ours).toFixed(3),
       };
-      rows.push([c.name, m.ours.toFixed(3), m.tfjs.toFixed(3), r.toFixed(2), py.toFixed(2), (py / m.ours).toFixed(2)]);
+      rows.push([c.name, m.ours.toFixed(3), m.oursJs.toFixed(3), m.tfjs.toFixed(3), r.toFixed(2), py.toFixed(2), (py / m.ours).toFixed(2)]);
     }
-    ctx.log(table(['case', 'ours ms', 'tfjs-wasm ms', 'tfjs/ours', 'pytorch ms', 'pytorch/ours'], rows));
+    ctx.log(table(['case', 'ours ms', 'ours (JS gemm) ms', 'tfjs-wasm ms', 'tfjs/ours', 'pytorch ms', 'pytorch/ours'], rows));
     ctx.log(`gemm backend: ${nn.gemmBackend().name}`);
     return { cases, vsTfjsWasm: +worst.toFixed(3), vsPytorch, gemm: nn.gemmBackend().name };
   },
