@@ -32,7 +32,7 @@ function busLoop<O, A>(env: Parameters<typeof rollout<O, A>>[0], agent: Paramete
   return episodes;
 }
 
-export interface BusCase {
+export type BusCase = {
   steps: number;
   bareStepsPerSecond: number;
   busStepsPerSecond: number;
@@ -41,7 +41,7 @@ export interface BusCase {
   overheadBest: number;
   stepEventsStepsPerSecond: number;
   stepEventsOverhead: number;
-}
+};
 
 /** Worker-side: one case (env `id`), `seconds` per bare run, `rounds` interleaved rounds. */
 export function measureBusCase(args: { id: string; seconds: number; rounds: number; minSteps: number }): BusCase {
@@ -98,14 +98,14 @@ const bench: Benchmark = {
     const rows: string[][] = [];
     let worst = -Infinity;
     for (const id of [...new Set(['CartPole-v1', cheapest])]) {
-      const c = await runIsolated<BusCase & JsonObject>(import.meta.url, 'measureBusCase', { id, seconds, rounds, minSteps: ctx.quick ? 20_000 : 200_000 });
+      const c = await runIsolated<BusCase>(import.meta.url, 'measureBusCase', { id, seconds, rounds, minSteps: ctx.quick ? 20_000 : 200_000 });
       cases[id] = c;
       worst = Math.max(worst, c.overhead);
       rows.push([id, String(c.steps), formatCount(c.bareStepsPerSecond), formatCount(c.busStepsPerSecond), pct(c.overhead), pct(c.overheadBest), formatCount(c.stepEventsStepsPerSecond), pct(c.stepEventsOverhead)]);
     }
     ctx.log(table(['env', 'steps', 'bare/s', 'bus/s', 'overhead', 'best-round', 'stepEvents/s', 'overhead'], rows));
     ctx.log(`busOverhead = ${pct(worst)} (target ≤ 10%; ${rounds} interleaved rounds, median; cheapest env: ${cheapest})`);
-    return { busOverhead: round(worst), cases: cases as unknown as JsonObject };
+    return { busOverhead: round(worst), cases };
   },
 };
 

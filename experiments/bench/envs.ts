@@ -39,7 +39,7 @@ export function randomRunner(id: string, kind: 'single' | 'parallel'): (steps: n
   if (kind === 'parallel') {
     const env = makeParallel(id);
     const agent = new RandomMultiAgent((a) => env.actionSpace(a), 0);
-    return (steps) => bareParallelLoop(env, agent as never, steps, 0);
+    return (steps) => bareParallelLoop(env, agent, steps, 0);
   }
   const env = make(id);
   const agent = new RandomAgent(env.actionSpace, 0);

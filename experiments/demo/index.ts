@@ -72,11 +72,11 @@ const experiment: Experiment = {
           let events: Observable<AnyBusEvent>;
           if (spec.kind === 'parallel') {
             const env = makeParallel(spec.id);
-            const agent = new RandomMultiAgent((a) => env.actionSpace(a), ctx.seed + 1) as MultiAgent<unknown, unknown, unknown>;
-            events = rolloutParallel(env as never, agent, { episodes, steps: maxSteps, seed: ctx.seed });
+            const agent: MultiAgent = new RandomMultiAgent((a) => env.actionSpace(a), ctx.seed + 1);
+            events = rolloutParallel(env, agent, { episodes, steps: maxSteps, seed: ctx.seed });
           } else {
             const env = make(spec.id);
-            const agent: Agent = agentName === 'lean' ? (new LeanAgent() as unknown as Agent) : new RandomAgent(env.actionSpace, ctx.seed + 1);
+            const agent: Agent = agentName === 'lean' ? new LeanAgent() : new RandomAgent(env.actionSpace, ctx.seed + 1);
             events = rollout(env, agent, { episodes, steps: maxSteps, seed: ctx.seed });
           }
           const t0 = performance.now();

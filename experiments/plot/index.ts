@@ -111,7 +111,7 @@ export async function lineChart(options: LineChartOptions): Promise<string> {
     mark: { type: 'area', opacity: 0.2 },
     encoding: { x, y: { field: 'lower', type: 'quantitative' }, y2: { field: 'upper' }, color },
   } as const;
-  const spec = { ...frame(options), data: { values: rows }, layer: hasBand ? [band, line] : [line] } as unknown as TopLevelSpec;
+  const spec = { ...frame(options), data: { values: rows }, layer: hasBand ? [band, line] : [line] } as TopLevelSpec;
   return renderSvg(spec);
 }
 
@@ -135,7 +135,7 @@ export async function barChart(options: BarChartOptions): Promise<string> {
     encoding: { x, xOffset, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } },
   } as const;
   const hasErrors = options.bars.some((b) => b.error !== undefined);
-  const spec = { ...frame(options), data: { values: rows }, layer: hasErrors ? [bars, errors] : [bars] } as unknown as TopLevelSpec;
+  const spec = { ...frame(options), data: { values: rows }, layer: hasErrors ? [bars, errors] : [bars] } as TopLevelSpec;
   return renderSvg(spec);
 }
 
@@ -159,7 +159,7 @@ export async function ganttChart(options: GanttChartOptions): Promise<string> {
     encoding: { y, x: { field: 'mid', type: 'quantitative' }, text: { field: 'label' } },
   } as const;
   const height = options.height ?? Math.max(60, 28 * machines.length);
-  const spec = { ...frame({ ...options, height }), data: { values: rows }, layer: [bars, labels] } as unknown as TopLevelSpec;
+  const spec = { ...frame({ ...options, height }), data: { values: rows }, layer: [bars, labels] } as TopLevelSpec;
   return renderSvg(spec);
 }
 
