@@ -8,6 +8,13 @@
  * runs of L consecutive slots), `PrioritizedSampler` (sum/min tree PER, optional neighbour runs).
  * Every buffer has `createBatch(B)`, `gather(indices, batch)` and `sample(sampler, batch)`; one index
  * list serves every agent. Spec: /work/shared/specs/locality-replay.md.
+ *
+ * Design decisions (spec items marked [R] are reconstructions): observations, states and rewards
+ * are Float64 (the suite's numeric type; the spec suggests Float32, which would halve the bytes
+ * per record); actions Int32; flags and masks Uint8; step ids Uint32 kept by the ring for tests.
+ * Samplers index physical slots; neighbour runs follow the anchor (not symmetric around it), have
+ * a fixed length L per sampler, are shared by all agents, and cross episode boundaries and (under
+ * `wrap`, or `clamp` once full) the write head, never unwritten slots. Details in samplers.ts.
  */
 export { Ring, type InsertObserver } from './ring.js';
 export { SumTree } from './sumtree.js';
