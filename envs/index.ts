@@ -6,6 +6,7 @@ import { CartPoleEnv, type CartPoleOptions } from './cartpole/env.js';
 import { register, type EnvOptions } from './core/registry.js';
 import { PAIRS_DEFAULTS, PairsTradingEnv, type PairsTradingOptions } from './hft/env.js';
 import { JobShopEnv, JOBSHOP_DEFAULTS, type JobShopOptions } from './jobshop/env.js';
+import { JumanjiJobShopEnv, JUMANJI_DEFAULTS, type JumanjiJobShopOptions } from './jobshop/jumanji.js';
 import { PAGING_DEFAULTS, PagingEnv, type PagingOptions } from './paging/env.js';
 import { CASCADING_REC_DEFAULTS, CascadingRecEnv, type CascadingRecOptions } from './recsys/env.js';
 
@@ -24,6 +25,9 @@ register('Paging-v0', (o: PagingOptions) => new PagingEnv(o), PAGING_DEFAULTS, {
 
 register('JobShop-v0', (o) => new JobShopEnv(o as unknown as Partial<JobShopOptions>), JOBSHOP_DEFAULTS, {
   description: 'Job-shop dispatching: classic, blocking, blocking with swaps, random machine shutdowns (ISBJSSP)',
+});
+register('JobShopJumanji-v0', (o) => new JumanjiJobShopEnv(o as unknown as Partial<JumanjiJobShopOptions>), JUMANJI_DEFAULTS, {
+  description: "Classic job shop with InstaDeep Jumanji's JobShop conventions (unit time steps, job or no-op per machine)",
 });
 
 register('PairsTrading-v0', (o) => new PairsTradingEnv(o as unknown as Partial<PairsTradingOptions>), PAIRS_DEFAULTS as unknown as EnvOptions, {

@@ -5,3 +5,4 @@ export * from './sim.js';
 export * from './observation.js';
 export * from './env.js';
 export * from './validator.js';
+export * from './jumanji.js';
