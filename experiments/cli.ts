@@ -137,9 +137,10 @@ export function defaultOutDir(name: string, seed: number, now: Date): string {
 }
 
 export function helpText(exp: Experiment): string {
-  const lines = [`${exp.name}: ${exp.description}`, '', 'options:'];
+  const lines = [`${exp.name}: ${exp.description}`, '', 'options (kebab-case also accepted; lists are comma-separated):'];
   for (const [k, s] of Object.entries({ ...exp.options, ...GLOBAL_OPTIONS })) {
-    lines.push(`  --${k} <${s.type}>  ${s.help} (default ${JSON.stringify(s.default)})`);
+    const usage = s.type === 'boolean' ? `--${k} | --no-${k}` : `--${k} <${s.type === 'list' ? 'a,b,…' : s.type}>`;
+    lines.push(`  ${usage}  ${s.help} (default ${JSON.stringify(s.default)})`);
   }
   return lines.join('\n');
 }

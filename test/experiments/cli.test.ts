@@ -127,6 +127,15 @@ describe('main', () => {
     expect(h.err.at(-1)).toMatch(/missing experiment name/);
   });
 
+  it('--help lists the experiment options and globals, runs nothing', async () => {
+    const h = harness();
+    expect(await h.run(['toy', '--help'])).toBe(0);
+    const text = h.out.join('\n');
+    for (const s of ['--episodes <integer>', '--agents <a,b,…>', '--greedy | --no-greedy', '--seed <integer>', '--resume']) expect(text).toContain(s);
+    expect(h.calls.ran).toEqual([]);
+    expect(existsSync(join(h.cwd, 'runs'))).toBe(false);
+  });
+
   it('refuses a non-empty out dir without --resume', async () => {
     const h = harness();
     mkdirSync(join(h.cwd, 'busy'));
