@@ -18,6 +18,9 @@ function checkBroadcast(op: string, a: Tensor, b: Tensor): void {
 
 // ───────────────────────────── linear algebra ─────────────────────────────
 
+/** bmm items with fewer multiply-adds than this are computed inline (no GEMM call per item). */
+const SMALL_BMM = 512;
+
 /** y = x · Wᵀ + b with x `[..., in]`, W `[out, in]` (PyTorch layout), b `[out]` or null. */
 export function linear(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
   const inF = w.shape[1];
@@ -58,18 +61,67 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
     throw new ConfigError('bmm', [a.shape, b.shape], 'inner dimensions or batch sizes differ');
   }
   const y = new Float64Array(batch * n * m);
-  const kern = gemmBackend();
-  for (let t = 0; t < batch; t++) {
-    kern.nn(n, m, k, a.data.subarray(t * n * k, (t + 1) * n * k), b.data.subarray(t * k * m, (t + 1) * k * m), y.subarray(t * n * m, (t + 1) * n * m));
+  const A = a.data;
+  const Bd = b.data;
+  // Tiny per-item products (QMIX mixing: [1, n]·[n, E] for every batch×time row) run inline on
+  // offsets; larger ones go to the GEMM backend. Both sum in the same order.
+  const small = n * k * m < SMALL_BMM;
+  if (small) {
+    for (let t = 0; t < batch; t++) {
+      const ao = t * n * k;
+      const bo = t * k * m;
+      const yo = t * n * m;
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < m; j++) {
+          let c = 0;
+          for (let q = 0; q < k; q++) c += A[ao + i * k + q] * Bd[bo + q * m + j];
+          y[yo + i * m + j] = c;
+        }
+      }
+    }
+  } else {
+    const kern = gemmBackend();
+    for (let t = 0; t < batch; t++) {
+      kern.nn(n, m, k, A.subarray(t * n * k, (t + 1) * n * k), Bd.subarray(t * k * m, (t + 1) * k * m), y.subarray(t * n * m, (t + 1) * n * m));
+    }
   }
   const out: Tensor = Tensor.result(y, [...a.shape.slice(0, -1), m], [a, b], () => {
     const g = out.grad!;
+    const ga = a.requiresGrad ? a.gradBuffer() : null;
+    const gb = b.requiresGrad ? b.gradBuffer() : null;
+    if (small) {
+      for (let t = 0; t < batch; t++) {
+        const ao = t * n * k;
+        const bo = t * k * m;
+        const go = t * n * m;
+        // dA[i,q] += Σ_j g[i,j]·B[q,j];  dB[q,j] += Σ_i A[i,q]·g[i,j]
+        if (ga !== null) {
+          for (let i = 0; i < n; i++) {
+            for (let q = 0; q < k; q++) {
+              let c = ga[ao + i * k + q];
+              for (let j = 0; j < m; j++) c += g[go + i * m + j] * Bd[bo + q * m + j];
+              ga[ao + i * k + q] = c;
+            }
+          }
+        }
+        if (gb !== null) {
+          for (let q = 0; q < k; q++) {
+            for (let j = 0; j < m; j++) {
+              let c = gb[bo + q * m + j];
+              for (let i = 0; i < n; i++) c += A[ao + i * k + q] * g[go + i * m + j];
+              gb[bo + q * m + j] = c;
+            }
+          }
+        }
+      }
+      return;
+    }
     const kk = gemmBackend();
     for (let t = 0; t < batch; t++) {
       const gt = g.subarray(t * n * m, (t + 1) * n * m);
       // dA[n,k] += g[n,m] · B[k,m]ᵀ ; dB[k,m] += A[n,k]ᵀ · g[n,m]
-      if (a.requiresGrad) kk.nt(n, k, m, gt, b.data.subarray(t * k * m, (t + 1) * k * m), a.gradBuffer().subarray(t * n * k, (t + 1) * n * k));
-      if (b.requiresGrad) kk.tn(k, m, n, a.data.subarray(t * n * k, (t + 1) * n * k), gt, b.gradBuffer().subarray(t * k * m, (t + 1) * k * m));
+      if (ga !== null) kk.nt(n, k, m, gt, Bd.subarray(t * k * m, (t + 1) * k * m), ga.subarray(t * n * k, (t + 1) * n * k));
+      if (gb !== null) kk.tn(k, m, n, A.subarray(t * n * k, (t + 1) * n * k), gt, gb.subarray(t * k * m, (t + 1) * k * m));
     }
   });
   return out;
@@ -398,7 +450,7 @@ export function gather(a: Tensor, index: ArrayLike<number>): Tensor {
   const y = new Float64Array(R);
   for (let i = 0; i < R; i++) {
     const k = index[i];
-    if (!(k >= 0 && k < F)) throw new ConfigError('gather', k, `index must lie in [0, ${F})`);
+    if (!(Number.isInteger(k) && k >= 0 && k < F)) throw new ConfigError('gather', k, `index must be an integer in [0, ${F})`);
     y[i] = a.data[i * F + k];
   }
   const out: Tensor = Tensor.result(y, [R], [a], () => {

@@ -13,6 +13,7 @@ describe('ops: gradients match central finite differences', () => {
     ['linear (no bias, 9 outputs)', () => [leaf(rng, [4, 6]), leaf(rng, [9, 6])], ([x, w]) => nn.linear(x, w, null)],
     ['linear on [2,3,5] input', () => [leaf(rng, [2, 3, 5]), leaf(rng, [4, 5]), leaf(rng, [4])], ([x, w, b]) => nn.linear(x, w, b)],
     ['matmul', () => [leaf(rng, [4, 6]), leaf(rng, [6, 5])], ([a, b]) => nn.matmul(a, b)],
+    ['bmm (GEMM path)', () => [leaf(rng, [2, 9, 8]), leaf(rng, [2, 8, 10])], ([a, b]) => nn.bmm(a, b)],
     ['bmm', () => [leaf(rng, [3, 2, 5]), leaf(rng, [3, 5, 4])], ([a, b]) => nn.bmm(a, b)],
     ['add (same shape)', () => [leaf(rng, [3, 4]), leaf(rng, [3, 4])], ([a, b]) => nn.add(a, b)],
     ['add (row broadcast)', () => [leaf(rng, [3, 4]), leaf(rng, [4])], ([a, b]) => nn.add(a, b)],
@@ -83,6 +84,23 @@ describe('ops: values', () => {
     const a = Tensor.from([1, 3, 3, -1, -2, -0.5], [2, 3]);
     expect(Array.from(nn.argmaxLast(a))).toEqual([1, 2]);
     expect(Array.from(nn.maxLast(a).data)).toEqual([3, -0.5]);
+  });
+
+  it('bmm: inline (small) and GEMM (large) paths both follow the documented summation order', () => {
+    for (const [n, k, m] of [[1, 3, 4], [9, 8, 10]]) {
+      const a = Tensor.from(Float64Array.from({ length: 3 * n * k }, () => rng() - 0.5), [3, n, k]);
+      const b = Tensor.from(Float64Array.from({ length: 3 * k * m }, () => rng() - 0.5), [3, k, m]);
+      const y = nn.bmm(a, b);
+      for (let t = 0; t < 3; t++) {
+        for (let i = 0; i < n; i++) {
+          for (let j = 0; j < m; j++) {
+            let c = 0;
+            for (let q = 0; q < k; q++) c += a.data[t * n * k + i * k + q] * b.data[t * k * m + q * m + j];
+            expect(y.data[t * n * m + i * m + j]).toBe(c);
+          }
+        }
+      }
+    }
   });
 
   it('scatterRows mean divides by in-degree and leaves isolated nodes at 0', () => {
