@@ -13,15 +13,15 @@ import type { JsonObject, JsonValue } from '../../envs/core/json.js';
 import type { Seed } from '../../envs/core/rng.js';
 import type { UpdateMetrics } from '../agent.js';
 
-export interface EpisodeStartEvent {
+export type EpisodeStartEvent = {
   type: 'episodeStart';
   episode: number;
   /** The seed passed to `reset`; only on the first episode (later resets continue the generator). */
   seed?: Seed;
-}
+};
 
 /** One env step (single agent). `obs` is the observation the action was chosen from. */
-export interface StepEvent {
+export type StepEvent = {
   type: 'step';
   episode: number;
   /** 0-based step index within the episode. */
@@ -32,10 +32,10 @@ export interface StepEvent {
   terminated: boolean;
   truncated: boolean;
   info: JsonObject;
-}
+};
 
 /** One env step of a parallel env: every field keyed by the agents that acted. */
-export interface ParallelStepEvent {
+export type ParallelStepEvent = {
   type: 'step';
   episode: number;
   t: number;
@@ -45,9 +45,9 @@ export interface ParallelStepEvent {
   terminated: Record<AgentId, boolean>;
   truncated: Record<AgentId, boolean>;
   info: Record<AgentId, JsonObject>;
-}
+};
 
-export interface EpisodeEndEvent {
+export type EpisodeEndEvent = {
   type: 'episodeEnd';
   episode: number;
   /** Undiscounted sum of rewards (parallel envs: summed over agents too). */
@@ -58,29 +58,29 @@ export interface EpisodeEndEvent {
   terminated: boolean;
   /** The `info` of the final step (parallel envs: keyed by agent). */
   info: JsonObject;
-}
+};
 
-export interface ParallelEpisodeEndEvent extends EpisodeEndEvent {
+export type ParallelEpisodeEndEvent = EpisodeEndEvent & {
   /** Per-agent undiscounted returns (every agent of `possibleAgents`). */
   returns: Record<AgentId, number>;
-}
+};
 
 /** Metrics returned by `agent.observe` (a learner update happened). */
-export interface UpdateEvent {
+export type UpdateEvent = {
   type: 'update';
   /** Env steps taken so far in this rollout (1-based: the step whose transition triggered it). */
   step: number;
   episode: number;
   metrics: UpdateMetrics;
-}
+};
 
-export interface DoneEvent {
+export type DoneEvent = {
   type: 'done';
   /** Completed episodes (an episode cut by the `steps` budget is not counted). */
   episodes: number;
   /** Env steps taken. */
   steps: number;
-}
+};
 
 export type BusEvent = EpisodeStartEvent | StepEvent | EpisodeEndEvent | UpdateEvent | DoneEvent;
 export type ParallelBusEvent = EpisodeStartEvent | ParallelStepEvent | ParallelEpisodeEndEvent | UpdateEvent | DoneEvent;
