@@ -56,8 +56,9 @@ export interface AdamOptions {
 }
 
 /**
- * Adam (Kingma & Ba), as `torch.optim.Adam`: m ← β1m + (1−β1)g, v ← β2v + (1−β2)g²,
- * θ ← θ − lr/(1−β1ᵗ) · (m / (√v/√(1−β2ᵗ) + ε)), with PyTorch's operation order. Defaults lr
+ * Adam (Kingma & Ba), as `torch.optim.Adam` (single-tensor path, operation order included):
+ * m ← m + (1−β1)(g − m) (= β1m + (1−β1)g), v ← β2v + (1−β2)g²,
+ * θ ← θ − lr/(1−β1ᵗ) · (m / (√v/√(1−β2ᵗ) + ε)). Defaults lr
  * 1e-3, β (0.9, 0.999), ε 1e-8.
  */
 export class Adam extends Optimizer {
@@ -93,8 +94,8 @@ export class Adam extends Optimizer {
       const v = this.v[k];
       for (let i = 0; i < p.length; i++) {
         const gi = wd === 0 ? g[i] : g[i] + wd * p[i];
-        m[i] = b1 * m[i] + (1 - b1) * gi;
-        v[i] = b2 * v[i] + (1 - b2) * gi * gi;
+        m[i] += (1 - b1) * (gi - m[i]); // torch: exp_avg.lerp_(grad, 1 - beta1)
+        v[i] = b2 * v[i] + (1 - b2) * (gi * gi);
         p[i] -= stepSize * (m[i] / (Math.sqrt(v[i]) / bc2Sqrt + eps)); // torch: p.addcdiv_(m, denom, -stepSize)
       }
     }
@@ -145,8 +146,8 @@ export class RmsProp extends Optimizer {
       const g = this.params[k].gradBuffer();
       const v = this.v[k];
       for (let i = 0; i < p.length; i++) {
-        v[i] = a * v[i] + (1 - a) * g[i] * g[i];
-        p[i] -= (lr * g[i]) / (Math.sqrt(v[i]) + eps);
+        v[i] = a * v[i] + (1 - a) * (g[i] * g[i]);
+        p[i] -= lr * (g[i] / (Math.sqrt(v[i]) + eps)); // torch: p.addcdiv_(g, √v + eps, -lr)
       }
     }
   }
