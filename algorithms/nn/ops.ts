@@ -186,6 +186,29 @@ export function mul(a: Tensor, b: Tensor): Tensor {
   return out;
 }
 
+/** Elementwise a / b (b same shape or repeated over leading dims). */
+export function div(a: Tensor, b: Tensor): Tensor {
+  checkBroadcast('div', a, b);
+  const n = a.size;
+  const m = b.size;
+  const y = new Float64Array(n);
+  const ad = a.data;
+  const bd = b.data;
+  for (let i = 0; i < n; i += m) for (let j = 0; j < m; j++) y[i + j] = ad[i + j] / bd[j];
+  const out: Tensor = Tensor.result(y, a.shape, [a, b], () => {
+    const g = out.grad!;
+    if (a.requiresGrad) {
+      const ga = a.gradBuffer();
+      for (let i = 0; i < n; i += m) for (let j = 0; j < m; j++) ga[i + j] += g[i + j] / bd[j];
+    }
+    if (b.requiresGrad) {
+      const gb = b.gradBuffer();
+      for (let i = 0; i < n; i += m) for (let j = 0; j < m; j++) gb[j] -= (g[i + j] * y[i + j]) / bd[j];
+    }
+  });
+  return out;
+}
+
 /** Elementwise min(a, b) (same shape); the gradient goes to the smaller operand (to a on ties). */
 export function minimum(a: Tensor, b: Tensor): Tensor {
   return pick(a, b, (x, y) => x <= y);
@@ -305,6 +328,10 @@ export function log(a: Tensor): Tensor {
 
 export function square(a: Tensor): Tensor {
   return unary(a, (x) => x * x, (x) => 2 * x);
+}
+
+export function sqrt(a: Tensor): Tensor {
+  return unary(a, Math.sqrt, (_x, y) => 0.5 / y);
 }
 
 /** Clamps to [lo, hi]; zero gradient outside (PyTorch `clamp`). */
