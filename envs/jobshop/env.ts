@@ -9,8 +9,8 @@
  * machine has two or more waiting jobs, which waiting operation starts next. Single-candidate
  * machines start their job without asking (non-delay dispatching).
  * Observation: `{ observation: JobShopObservation, actionMask: Uint8Array(n) }`: per-job and
- *   per-machine features in raw time units, and the dynamic disjunctive graph (`observation.graph`,
- *   built lazily); see `observation.ts`.
+ *   per-machine features in raw time units, and the dynamic disjunctive graph (`jobShopGraph(observation)`,
+ *   built on request and cached); see `observation.ts`.
  * Action: Discrete(n): job j, meaning "start job j's next operation now on its machine"; legal iff
  *   `actionMask[j] = 1`. Masked actions throw `InvalidActionError`.
  * Reward: `reward: "time"` (default): −(time elapsed since the previous decision) so that the

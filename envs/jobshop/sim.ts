@@ -238,18 +238,25 @@ function nextFailure(s: SimState, x: number, from: number): number {
   return from + Math.floor(Math.log(1 - u) / Math.log(1 - s.cfg.shutdownProb));
 }
 
-/** Step 1 at time t: repairs due now, then failures due now (a repaired machine may fail at once). */
-function applyMachineEvents(s: SimState): void {
+/**
+ * Step 1 at time t: repairs due now, then failures due now (a repaired machine may fail at once).
+ * Returns whether a machine came back up (and stayed up).
+ */
+function applyMachineEvents(s: SimState): boolean {
   const t = s.t;
+  let repaired = false;
   const { downtimeMin, downtimeMax } = s.cfg;
   for (let x = 0; x < s.inst.numMachines; x++) {
+    let upAgain = false;
     for (;;) {
       if (s.machineDown[x] === 1) {
         if (s.machineUpAt[x] > t) break;
         s.machineDown[x] = 0;
         s.machineFailAt[x] = nextFailure(s, x, s.machineUpAt[x]);
+        upAgain = true;
       } else {
         if (s.machineFailAt[x] > t) break;
+        upAgain = false;
         const start = s.machineFailAt[x];
         const d = downtimeMin + Math.floor(s.machineRngs[x]() * (downtimeMax - downtimeMin + 1));
         s.machineDown[x] = 1;
@@ -257,7 +264,9 @@ function applyMachineEvents(s: SimState): void {
         s.downtimes.push(x, start, start + d);
       }
     }
+    if (upAgain) repaired = true;
   }
+  return repaired;
 }
 
 function startOp(s: SimState, j: number): void {
@@ -397,8 +406,11 @@ function deadlocked(s: SimState): boolean {
   return !(s.swapsAllowed && swapCycles(s, false, true));
 }
 
-/** Step 4: jump to the next completion or machine event and apply steps 1–2 there. */
-function advance(s: SimState): void {
+/**
+ * Step 4: jump to the next completion or machine event and apply steps 1–2 there. Returns false
+ * when only failures happened (nothing new can start, so step 3 can be skipped).
+ */
+function advance(s: SimState): boolean {
   const n = s.inst.numJobs;
   const { jobState, jobHeld, jobRemaining, machineDown } = s;
   const t = s.t;
@@ -418,33 +430,42 @@ function advance(s: SimState): void {
   }
   if (!(T > t && T < Infinity)) throw new Error(`jobshop simulator: no next event after t=${t} (internal error)`);
   const dt = T - t;
-  for (let j = 0; j < n; j++) {
-    if (jobState[j] === PROCESSING && machineDown[jobHeld[j]] === 0) jobRemaining[j] -= dt;
-  }
   s.t = T;
-  if (failures) applyMachineEvents(s);
+  // Completions depend only on processing during [t, T), i.e. on the machine states before T's events.
+  let completed = false;
   for (let j = 0; j < n; j++) {
-    if (jobState[j] === PROCESSING && jobRemaining[j] === 0) complete(s, j);
+    if (jobState[j] === PROCESSING && machineDown[jobHeld[j]] === 0) {
+      jobRemaining[j] -= dt;
+      if (jobRemaining[j] === 0) {
+        complete(s, j);
+        completed = true;
+      }
+    }
   }
+  const repaired = failures && applyMachineEvents(s);
+  return completed || repaired;
 }
 
 /** Simulates until a decision epoch, the end, or a deadlock. */
 function run(s: SimState): void {
+  let check = true;
   for (;;) {
-    if (s.swapsAllowed) swapCycles(s, true, false);
-    if (flush(s)) {
-      s.status = 'decision';
-      return;
+    if (check) {
+      if (s.swapsAllowed) swapCycles(s, true, false);
+      if (flush(s)) {
+        s.status = 'decision';
+        return;
+      }
+      if (s.doneJobs === s.inst.numJobs) {
+        s.status = 'done';
+        return;
+      }
+      if (s.procJobs === 0 && deadlocked(s)) {
+        s.status = 'deadlock';
+        return;
+      }
     }
-    if (s.doneJobs === s.inst.numJobs) {
-      s.status = 'done';
-      return;
-    }
-    if (s.procJobs === 0 && deadlocked(s)) {
-      s.status = 'deadlock';
-      return;
-    }
-    advance(s);
+    check = advance(s);
   }
 }
 

@@ -9,4 +9,5 @@ export const benchmarks: Record<string, () => Promise<Benchmark>> = {
   replay: async () => (await import('./replay.js')).default,
   cascading: async () => (await import('./cascading.js')).default,
   paging: async () => (await import('./paging.js')).default,
+  jobshop: async () => (await import('./jobshop.js')).default,
 };

@@ -8,9 +8,13 @@ import { JobShopEnv } from '../../../envs/jobshop/env.js';
 import { randomInstance } from '../../../envs/jobshop/generator.js';
 import {
   EDGE_TYPES,
+  JF_NEXT_MACHINE,
   JF_NEXT_OP,
+  MACHINE_FEATURES,
+  MF_OCCUPANT,
   JF_STATE,
   JOB_FEATURES,
+  jobShopGraph,
   NF_CANDIDATE,
   NF_NOT_STARTED,
   NODE_FEATURES,
@@ -204,8 +208,8 @@ describe('dynamic disjunctive graph (spec acceptance 9)', () => {
       let checked = 0;
       for (;;) {
         const o = obs.observation;
-        const g = o.graph;
-        expect(o.graph).toBe(g); // cached
+        const g = jobShopGraph(o);
+        expect(jobShopGraph(o)).toBe(g); // cached
         const sim = env.state;
         // Nodes: unstarted ops, the processing op, the blocked op; finished-and-left ops absent.
         const expected: number[] = [];
@@ -243,6 +247,16 @@ describe('dynamic disjunctive graph (spec acceptance 9)', () => {
           expect(sim.opStart[g.nodeOp[h]]).toBeGreaterThanOrEqual(0);
           expect(g.nodeFeatures[w * NODE_FEATURES + NF_NOT_STARTED]).toBe(1);
         }
+        let occupied = 0;
+        for (let j = 0; j < inst.numJobs; j++) {
+          const st = o.jobs[j * JOB_FEATURES + JF_STATE];
+          const x = o.jobs[j * JOB_FEATURES + JF_NEXT_MACHINE];
+          if ((st === 0 || st === 2) && x >= 0) {
+            const occ = o.machines[x * MACHINE_FEATURES + MF_OCCUPANT];
+            if (occ >= 0 && occ !== j) occupied++;
+          }
+        }
+        expect(g.edges.occupies.src.length).toBe(occupied);
         for (const type of EDGE_TYPES) {
           for (const v of [...g.edges[type].src, ...g.edges[type].dst]) expect(v >= 0 && v < g.numNodes).toBe(true);
         }
