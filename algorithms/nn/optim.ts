@@ -7,6 +7,7 @@
 import { ConfigError } from '../../envs/core/errors.js';
 import type { JsonObject } from '../../envs/core/json.js';
 import type { Tensor } from './tensor.js';
+import { optimizerKernel } from './wasm-gemm.js';
 
 export abstract class Optimizer {
   /** Learning rate used by the next `step()`. */
@@ -38,6 +39,71 @@ function buffersFor(params: readonly Tensor[]): Float64Array[] {
   return params.map((p) => new Float64Array(p.size));
 }
 
+/**
+ * Flat WebAssembly SIMD workspace for an element-wise optimiser: `regions` blocks of `n`
+ * float64 (n = total parameter count rounded up to even). Block 0 receives the parameters,
+ * block 1 the gradients, blocks 2… hold the optimiser's own buffers (views returned by
+ * `buffers(block)`, one per parameter). The SIMD update performs the same IEEE operations in
+ * the same order as the JS loop, so both give bit-identical results.
+ */
+class SimdWorkspace {
+  readonly n: number;
+  readonly mem: Float64Array;
+  readonly kernels: NonNullable<ReturnType<typeof optimizerKernel>>['kernels'];
+  private readonly offsets: number[];
+
+  static create(params: readonly Tensor[], regions: number): SimdWorkspace | null {
+    let total = 0;
+    for (const p of params) total += p.size;
+    const n = total + (total & 1);
+    const k = optimizerKernel(regions * n);
+    return k === null ? null : new SimdWorkspace(params, n, k.mem, k.kernels);
+  }
+
+  private constructor(
+    private readonly params: readonly Tensor[],
+    n: number,
+    mem: Float64Array,
+    kernels: SimdWorkspace['kernels'],
+  ) {
+    this.n = n;
+    this.mem = mem;
+    this.kernels = kernels;
+    this.offsets = [];
+    let o = 0;
+    for (const p of params) {
+      this.offsets.push(o);
+      o += p.size;
+    }
+  }
+
+  /** Byte address of block `region`. */
+  ptr(region: number): number {
+    return region * this.n * 8;
+  }
+
+  buffers(region: number): Float64Array[] {
+    return this.params.map((p, k) => this.mem.subarray(region * this.n + this.offsets[k], region * this.n + this.offsets[k] + p.size));
+  }
+
+  /** Copies parameters and gradients in. */
+  load(): void {
+    for (let k = 0; k < this.params.length; k++) {
+      const p = this.params[k];
+      this.mem.set(p.data, this.offsets[k]);
+      this.mem.set(p.gradBuffer(), this.n + this.offsets[k]);
+    }
+  }
+
+  /** Copies the updated parameters out. */
+  store(): void {
+    for (let k = 0; k < this.params.length; k++) {
+      const p = this.params[k];
+      p.data.set(this.mem.subarray(this.offsets[k], this.offsets[k] + p.size));
+    }
+  }
+}
+
 function loadBuffers(name: string, dst: Float64Array[], src: unknown): void {
   if (!Array.isArray(src) || src.length !== dst.length) throw new ConfigError(name, src, `must be ${dst.length} arrays`);
   src.forEach((a, i) => {
@@ -53,6 +119,8 @@ export interface AdamOptions {
   eps?: number;
   /** L2 penalty added to the gradient (PyTorch Adam `weight_decay`, not AdamW). */
   weightDecay?: number;
+  /** Use the WebAssembly SIMD update where available (default true; same results as JS). */
+  simd?: boolean;
 }
 
 /**
@@ -68,6 +136,7 @@ export class Adam extends Optimizer {
   readonly weightDecay: number;
   private readonly m: Float64Array[];
   private readonly v: Float64Array[];
+  private readonly simd: SimdWorkspace | null;
 
   constructor(params: readonly Tensor[], opts: AdamOptions = {}) {
     super(params, opts.lr ?? 1e-3);
@@ -78,8 +147,10 @@ export class Adam extends Optimizer {
     if (!(this.beta1 >= 0 && this.beta1 < 1)) throw new ConfigError('beta1', this.beta1, 'must lie in [0, 1)');
     if (!(this.beta2 >= 0 && this.beta2 < 1)) throw new ConfigError('beta2', this.beta2, 'must lie in [0, 1)');
     if (!(this.eps >= 0)) throw new ConfigError('eps', this.eps, 'must be ≥ 0');
-    this.m = buffersFor(params);
-    this.v = buffersFor(params);
+    // SIMD path: moments live in the wasm workspace (blocks 2, 3); weight decay stays in JS.
+    this.simd = opts.simd !== false && this.weightDecay === 0 ? SimdWorkspace.create(params, 4) : null;
+    this.m = this.simd === null ? buffersFor(params) : this.simd.buffers(2);
+    this.v = this.simd === null ? buffersFor(params) : this.simd.buffers(3);
   }
 
   step(): void {
@@ -87,6 +158,13 @@ export class Adam extends Optimizer {
     const { beta1: b1, beta2: b2, eps, weightDecay: wd } = this;
     const stepSize = this.lr / (1 - b1 ** this.t);
     const bc2Sqrt = Math.sqrt(1 - b2 ** this.t);
+    const w = this.simd;
+    if (w !== null) {
+      w.load();
+      w.kernels.adam(w.n, w.ptr(0), w.ptr(1), w.ptr(2), w.ptr(3), 1 - b1, b2, 1 - b2, stepSize, bc2Sqrt, eps);
+      w.store();
+      return;
+    }
     for (let k = 0; k < this.params.length; k++) {
       const p = this.params[k].data;
       const g = this.params[k].gradBuffer();
@@ -119,6 +197,8 @@ export interface RmsPropOptions {
   alpha?: number;
   /** Added outside the square root (PyTorch default 1e-8; PyMARL uses 1e-5). */
   eps?: number;
+  /** Use the WebAssembly SIMD update where available (default true; same results as JS). */
+  simd?: boolean;
 }
 
 /**
@@ -129,18 +209,27 @@ export class RmsProp extends Optimizer {
   readonly alpha: number;
   readonly eps: number;
   private readonly v: Float64Array[];
+  private readonly simd: SimdWorkspace | null;
 
   constructor(params: readonly Tensor[], opts: RmsPropOptions = {}) {
     super(params, opts.lr ?? 1e-2);
     this.alpha = opts.alpha ?? 0.99;
     this.eps = opts.eps ?? 1e-8;
     if (!(this.alpha >= 0 && this.alpha < 1)) throw new ConfigError('alpha', this.alpha, 'must lie in [0, 1)');
-    this.v = buffersFor(params);
+    this.simd = opts.simd !== false ? SimdWorkspace.create(params, 3) : null;
+    this.v = this.simd === null ? buffersFor(params) : this.simd.buffers(2);
   }
 
   step(): void {
     this.t++;
     const { alpha: a, eps, lr } = this;
+    const w = this.simd;
+    if (w !== null) {
+      w.load();
+      w.kernels.rmsprop(w.n, w.ptr(0), w.ptr(1), w.ptr(2), a, 1 - a, lr, eps);
+      w.store();
+      return;
+    }
     for (let k = 0; k < this.params.length; k++) {
       const p = this.params[k].data;
       const g = this.params[k].gradBuffer();

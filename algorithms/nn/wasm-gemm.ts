@@ -8,6 +8,11 @@
  * multiply-adds stay in JS, where the copies would cost more than they save.
  *
  * `wasmGemm` is null where WebAssembly SIMD is unavailable (kernels.ts then uses JS).
+ * The same module also carries the element-wise Adam / RMSProp updates; `optimizerKernel`
+ * gives each optimiser a private instance (optim.ts).
+ *
+ * Loading: the module is ~1.6 KB, compiled synchronously (`new WebAssembly.Module`), which
+ * browsers allow on the main thread for modules this small.
  */
 import { GEMM_COLS, GEMM_ROWS, GEMM_WASM_BASE64 } from './gemm-wasm-bytes.js';
 import { jsGemmNN, jsGemmNT, jsGemmTN, type Gemm, type GemmBackend } from './gemm-js.js';
@@ -23,17 +28,37 @@ interface Kernels {
   memory: WebAssembly.Memory;
   gemm: KernelFn;
   gemm_nt: KernelNtFn;
+  adam: (n: number, p: number, g: number, m: number, v: number, c1: number, b2: number, c2: number, s: number, bc: number, eps: number) => void;
+  rmsprop: (n: number, p: number, g: number, v: number, a: number, c: number, lr: number, eps: number) => void;
 }
 
-function instantiate(): Kernels | null {
+function compile(): WebAssembly.Module | null {
   if (typeof WebAssembly !== 'object') return null;
   try {
-    const bytes = fromBase64(GEMM_WASM_BASE64);
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-    return instance.exports as unknown as Kernels;
+    return new WebAssembly.Module(fromBase64(GEMM_WASM_BASE64));
   } catch {
     return null; // no SIMD support (validation fails)
   }
+}
+
+const compiled = compile();
+
+/** A fresh instance of the kernel module (own memory), or null where unsupported. */
+function instantiate(): Kernels | null {
+  return compiled === null ? null : (new WebAssembly.Instance(compiled, {}).exports as unknown as Kernels);
+}
+
+/**
+ * A private kernel instance whose memory holds `elements` float64 values (`mem`, fixed: it
+ * never grows afterwards, so views into it stay valid), for optimisers that keep their moment
+ * buffers there. Null where WebAssembly SIMD is unavailable.
+ */
+export function optimizerKernel(elements: number): { mem: Float64Array; kernels: Kernels } | null {
+  const kernels = instantiate();
+  if (kernels === null) return null;
+  const bytes = elements * 8;
+  if (bytes > kernels.memory.buffer.byteLength) kernels.memory.grow(Math.ceil((bytes - kernels.memory.buffer.byteLength) / 65536));
+  return { mem: new Float64Array(kernels.memory.buffer), kernels };
 }
 
 const roundUp = (n: number, m: number): number => Math.ceil(n / m) * m;

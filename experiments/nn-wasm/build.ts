@@ -69,6 +69,7 @@ export function gemmWat(rows = ROWS, vecs = VECS): string {
   L.push('      (br $iloop)))');
   L.push('  )');
   L.push(...gemmNtWat(rows, vecs));
+  L.push(...optimizerWat());
   L.push(')');
   return L.join('\n') + '\n';
 }
@@ -159,4 +160,56 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   );
   console.log(`wrote gemm.wat and gemm-wasm-bytes.ts (${bytes.length} bytes, ${rows}×${2 * vecs} blocks)`);
   void readFileSync;
+}
+
+/**
+ * Element-wise optimiser updates over n (even) float64 values at byte pointers, f64x2 lanes,
+ * same operations in the same order as the JS loops in algorithms/nn/optim.ts:
+ *   adam:    m = m + c1·(g − m); v = b2·v + c2·(g·g); p = p − s·(m / (√v / bc + eps))
+ *   rmsprop: v = a·v + c·(g·g);  p = p − lr·(g / (√v + eps))
+ */
+function optimizerWat(): string[] {
+  const sp = (name: string) => `(f64x2.splat (local.get $${name}))`;
+  return [
+    '  (func (export "adam") (param $n i32) (param $p i32) (param $g i32) (param $m i32) (param $v i32)',
+    '    (param $c1 f64) (param $b2 f64) (param $c2 f64) (param $s f64) (param $bc f64) (param $eps f64)',
+    '    (local $i i32) (local $gv v128) (local $mv v128) (local $vv v128) (local $off i32)',
+    '    (local $C1 v128) (local $B2 v128) (local $C2 v128) (local $S v128) (local $BC v128) (local $E v128)',
+    `    (local.set $C1 ${sp('c1')}) (local.set $B2 ${sp('b2')}) (local.set $C2 ${sp('c2')})`,
+    `    (local.set $S ${sp('s')}) (local.set $BC ${sp('bc')}) (local.set $E ${sp('eps')})`,
+    '    (block $end (loop $loop',
+    '      (br_if $end (i32.ge_u (local.get $i) (local.get $n)))',
+    '      (local.set $off (i32.shl (local.get $i) (i32.const 3)))',
+    '      (local.set $gv (v128.load (i32.add (local.get $g) (local.get $off))))',
+    '      (local.set $mv (v128.load (i32.add (local.get $m) (local.get $off))))',
+    '      (local.set $mv (f64x2.add (local.get $mv) (f64x2.mul (local.get $C1) (f64x2.sub (local.get $gv) (local.get $mv)))))',
+    '      (v128.store (i32.add (local.get $m) (local.get $off)) (local.get $mv))',
+    '      (local.set $vv (f64x2.add (f64x2.mul (local.get $B2) (v128.load (i32.add (local.get $v) (local.get $off))))',
+    '                               (f64x2.mul (local.get $C2) (f64x2.mul (local.get $gv) (local.get $gv)))))',
+    '      (v128.store (i32.add (local.get $v) (local.get $off)) (local.get $vv))',
+    '      (v128.store (i32.add (local.get $p) (local.get $off))',
+    '        (f64x2.sub (v128.load (i32.add (local.get $p) (local.get $off)))',
+    '          (f64x2.mul (local.get $S) (f64x2.div (local.get $mv) (f64x2.add (f64x2.div (f64x2.sqrt (local.get $vv)) (local.get $BC)) (local.get $E))))))',
+    '      (local.set $i (i32.add (local.get $i) (i32.const 2)))',
+    '      (br $loop)))',
+    '  )',
+    '  (func (export "rmsprop") (param $n i32) (param $p i32) (param $g i32) (param $v i32)',
+    '    (param $a f64) (param $c f64) (param $lr f64) (param $eps f64)',
+    '    (local $i i32) (local $gv v128) (local $vv v128) (local $off i32)',
+    '    (local $A v128) (local $C v128) (local $LR v128) (local $E v128)',
+    `    (local.set $A ${sp('a')}) (local.set $C ${sp('c')}) (local.set $LR ${sp('lr')}) (local.set $E ${sp('eps')})`,
+    '    (block $end (loop $loop',
+    '      (br_if $end (i32.ge_u (local.get $i) (local.get $n)))',
+    '      (local.set $off (i32.shl (local.get $i) (i32.const 3)))',
+    '      (local.set $gv (v128.load (i32.add (local.get $g) (local.get $off))))',
+    '      (local.set $vv (f64x2.add (f64x2.mul (local.get $A) (v128.load (i32.add (local.get $v) (local.get $off))))',
+    '                               (f64x2.mul (local.get $C) (f64x2.mul (local.get $gv) (local.get $gv)))))',
+    '      (v128.store (i32.add (local.get $v) (local.get $off)) (local.get $vv))',
+    '      (v128.store (i32.add (local.get $p) (local.get $off))',
+    '        (f64x2.sub (v128.load (i32.add (local.get $p) (local.get $off)))',
+    '          (f64x2.mul (local.get $LR) (f64x2.div (local.get $gv) (f64x2.add (f64x2.sqrt (local.get $vv)) (local.get $E))))))',
+    '      (local.set $i (i32.add (local.get $i) (i32.const 2)))',
+    '      (br $loop)))',
+    '  )',
+  ];
 }

@@ -86,3 +86,36 @@ describe('schedules', () => {
     expect(cos(2.5)).toBeCloseTo(0.5 * (1 + Math.SQRT1_2), 15);
   });
 });
+
+describe('SIMD and JS optimiser updates', () => {
+  it('are bit-identical (Adam, RMSProp; odd total size, several steps)', () => {
+    let seed = 1;
+    const rnd = (): number => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647 - 0.5;
+    };
+    const make = (): Tensor[] => [Tensor.param(new Float64Array(7), [7]), Tensor.param(new Float64Array(12), [3, 4])];
+    for (const kind of ['adam', 'rmsprop'] as const) {
+      const a = make();
+      const b = make();
+      const opt = (ps: Tensor[], simd: boolean) =>
+        kind === 'adam' ? new Adam(ps, { lr: 0.01, simd }) : new RmsProp(ps, { lr: 0.01, eps: 1e-5, simd });
+      const oa = opt(a, true);
+      const ob = opt(b, false);
+      for (let t = 0; t < 5; t++) {
+        for (let k = 0; k < a.length; k++) {
+          const g = Float64Array.from({ length: a[k].size }, rnd);
+          a[k].gradBuffer().set(g);
+          b[k].gradBuffer().set(g);
+        }
+        oa.step();
+        ob.step();
+      }
+      for (let k = 0; k < a.length; k++) {
+        expect(Array.from(a[k].data)).toEqual(Array.from(b[k].data));
+        expect(a[k].data.some((x) => x !== 0)).toBe(true);
+      }
+      expect(JSON.stringify(oa.state())).toBe(JSON.stringify(ob.state()));
+    }
+  });
+});
