@@ -311,3 +311,50 @@ export class GraphConv extends Module {
     return out;
   }
 }
+
+/** Several graphs as one disjoint union, for one batched GraphConv pass. */
+export interface GraphBatch {
+  /** Total node count. */
+  numNodes: number;
+  /** Edge lists per type, node indices offset into the union. */
+  edges: EdgeList[];
+  /** Graph index of every node (`[numNodes]`), for pooling with `scatterRows(h, graphOf, G, 'mean')`. */
+  graphOf: Int32Array;
+  /** First node of each graph in the union (`[G + 1]`, last entry = numNodes). */
+  offsets: Int32Array;
+}
+
+/**
+ * Concatenates graphs (each with the same number of edge types) into one: node i of graph g
+ * becomes node offsets[g] + i. Rows of the batched node-feature matrix must follow the same order.
+ */
+export function batchGraphs(graphs: ReadonlyArray<{ numNodes: number; edges: readonly EdgeList[] }>): GraphBatch {
+  if (graphs.length === 0) throw new ConfigError('graphs', graphs, 'needs at least one graph');
+  const types = graphs[0].edges.length;
+  const offsets = new Int32Array(graphs.length + 1);
+  const counts = new Array<number>(types).fill(0);
+  graphs.forEach((g, i) => {
+    if (g.edges.length !== types) throw new ConfigError(`graphs[${i}].edges`, g.edges.length, `expected ${types} edge types`);
+    offsets[i + 1] = offsets[i] + g.numNodes;
+    g.edges.forEach((e, t) => (counts[t] += e.src.length));
+  });
+  const numNodes = offsets[graphs.length];
+  const edges: EdgeList[] = counts.map((c) => ({ src: new Int32Array(c), dst: new Int32Array(c) }));
+  const fill = new Array<number>(types).fill(0);
+  const graphOf = new Int32Array(numNodes);
+  graphs.forEach((g, i) => {
+    const o = offsets[i];
+    graphOf.fill(i, o, offsets[i + 1]);
+    g.edges.forEach((e, t) => {
+      for (let k = 0; k < e.src.length; k++) {
+        if (!(e.src[k] >= 0 && e.src[k] < g.numNodes && e.dst[k] >= 0 && e.dst[k] < g.numNodes)) {
+          throw new ConfigError(`graphs[${i}].edges[${t}]`, [e.src[k], e.dst[k]], `node index outside [0, ${g.numNodes})`);
+        }
+        edges[t].src[fill[t]] = e.src[k] + o;
+        edges[t].dst[fill[t]] = e.dst[k] + o;
+        fill[t]++;
+      }
+    });
+  });
+  return { numNodes, edges, graphOf, offsets };
+}

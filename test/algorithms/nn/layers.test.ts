@@ -65,6 +65,22 @@ describe('layers: semantics', () => {
     expect(out.data[2]).not.toBe(self.data[2]);
   });
 
+  it('batchGraphs: one pass over a disjoint union equals separate passes; mean pooling per graph', () => {
+    const conv = new nn.GraphConv(2, 3, { rng, edgeTypes: 2, aggregation: 'mean' });
+    const g1 = { numNodes: 3, edges: [{ src: Int32Array.of(0, 1), dst: Int32Array.of(1, 2) }, { src: Int32Array.of(2), dst: Int32Array.of(0) }] };
+    const g2 = { numNodes: 2, edges: [{ src: Int32Array.of(1), dst: Int32Array.of(0) }, { src: Int32Array.of(), dst: Int32Array.of() }] };
+    const h1 = Tensor.from([1, 2, 3, 4, 5, 6], [3, 2]);
+    const h2 = Tensor.from([-1, 0.5, 2, -3], [2, 2]);
+    const batch = nn.batchGraphs([g1, g2]);
+    expect(Array.from(batch.offsets)).toEqual([0, 3, 5]);
+    expect(Array.from(batch.edges[0].src)).toEqual([0, 1, 4]);
+    const both = conv.forward(Tensor.from([...h1.data, ...h2.data], [5, 2]), batch.edges);
+    const sep = [...conv.forward(h1, g1.edges).data, ...conv.forward(h2, g2.edges).data];
+    expect(Array.from(both.data)).toEqual(sep);
+    const pooled = nn.scatterRows(both, batch.graphOf, 2, 'mean');
+    expect(pooled.data[3]).toBeCloseTo((sep[9] + sep[12]) / 2, 14);
+  });
+
   it('parameter names, counts and PyTorch-default init bounds', () => {
     const net = nn.mlp([64, 64, 8], { rng });
     expect(net.namedParameters().map(([n]) => n)).toEqual(['0.weight', '0.bias', '2.weight', '2.bias']);
