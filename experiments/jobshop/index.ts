@@ -100,7 +100,8 @@ function ganttTasks(schedule: Schedule): GanttTask[] {
   const tasks: GanttTask[] = schedule.ops.map((op) => ({ machine: `M${op.machine}`, start: op.start, end: op.end, job: `J${op.job}` }));
   for (const op of schedule.ops) if (op.release > op.end) tasks.push({ machine: `M${op.machine}`, start: op.end, end: op.release, job: 'blocked' });
   for (const d of schedule.downtimes) if (schedule.makespan === null || d.start < schedule.makespan) tasks.push({ machine: `M${d.machine}`, start: d.start, end: Math.min(d.end, schedule.makespan ?? d.end), job: 'down' });
-  return tasks;
+  // Rows M0, M1, … top to bottom (the chart orders rows by first appearance).
+  return tasks.sort((a, b) => Number(a.machine.slice(1)) - Number(b.machine.slice(1)) || a.start - b.start);
 }
 
 const experiment: Experiment = {
