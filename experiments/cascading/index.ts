@@ -5,7 +5,8 @@
  * - Sweep (no `--items`): cumulative regret and learner wall-clock against episodes for
  *   N ∈ `--sweep-items` (default 4, 8, 16) over `--seeds` seeds (each seed = a fresh SynthCascade
  *   instance and episode seed) with 95% intervals, plus BPI sample complexity against N
- *   (`--bpi-items`). Files: episodes.jsonl (one record per N × agent × seed), regret_curves.csv,
+ *   (`--bpi-items`, `--bpi-states` states, default 3, so the atomic baseline AdaptBPI stays
+ *   feasible). Files: episodes.jsonl (one record per N × agent × seed), regret_curves.csv,
  *   table.md, regret_N{N}.svg, time_vs_N.svg, bpi_vs_N.svg (+ bpi.jsonl).
  * - One configuration (`--items N`): the same regret comparison for that N only; with `--json` the
  *   last stdout line is `{"regret": {agent: mean final Reg(K)}, "regretSlope": {agent: log-log slope
@@ -56,6 +57,7 @@ interface Config {
   delta: number;
   adaptBudget: number;
   bpi: boolean;
+  bpiStates: number;
   bpiItems: number[];
   bpiSeeds: number;
   bpiEpsilon: number;
@@ -96,6 +98,7 @@ function parseConfig(o: OptionValues): Config {
     delta: o.delta as number,
     adaptBudget: o.adaptBudget as number,
     bpi: o.bpi as boolean,
+    bpiStates: positiveInt('bpiStates', o.bpiStates),
     bpiItems: intList('bpiItems', o.bpiItems, 1),
     bpiSeeds: positiveInt('bpiSeeds', o.bpiSeeds),
     bpiEpsilon: o.bpiEpsilon as number,
@@ -239,16 +242,17 @@ const experiment: Experiment = {
     m: { type: 'integer', default: 3, help: 'maximum list length m' },
     horizon: { type: 'integer', default: 5, help: 'horizon H' },
     episodes: { type: 'integer', default: 10_000, help: 'episodes K per run' },
-    seeds: { type: 'integer', default: 10, help: 'seeds (instances) per N' },
+    seeds: { type: 'integer', default: 5, help: 'seeds (instances) per N (the issue\'s figure uses 20)' },
     agents: { type: 'list', default: [...AGENTS], help: `agents (${AGENTS.join(', ')})` },
     bonusScale: { type: 'number', default: 0.1, help: 'multiplier of every confidence bonus (1 = the spec constants)' },
     delta: { type: 'number', default: 0.05, help: 'confidence δ' },
-    adaptBudget: { type: 'number', default: 1e7, help: 'AdaptRM runs on as many seeds as fit |𝒜|·K·seeds ≤ budget (≥ 1 seed)' },
+    adaptBudget: { type: 'number', default: 4e6, help: 'AdaptRM runs on as many seeds as fit |𝒜|·K·seeds ≤ budget (≥ 1 seed)' },
     bpi: { type: 'boolean', default: true, help: 'sweep mode: also run the BPI sample-complexity comparison' },
+    bpiStates: { type: 'integer', default: 3, help: 'user states S of the BPI comparison' },
     bpiItems: { type: 'list', default: ['4', '5', '6'], help: 'item counts N of the BPI comparison' },
     bpiSeeds: { type: 'integer', default: 3, help: 'seeds per N of the BPI comparison' },
     bpiEpsilon: { type: 'number', default: 0.5, help: 'BPI accuracy ε' },
-    bpiMaxEpisodes: { type: 'integer', default: 100_000, help: 'BPI episode cap (runs that hit it are reported as censored)' },
+    bpiMaxEpisodes: { type: 'integer', default: 50_000, help: 'BPI episode cap (runs that hit it are reported as censored)' },
     instance: { type: 'string', default: 'synth', help: '"synth" (SynthCascade) or "obd" (Open Bandit Dataset)' },
     dataDir: { type: 'string', default: '../shared/data/recsys/open_bandit_dataset_sample/random/men', help: 'OBD campaign folder (instance obd)' },
     attractionScale: { type: 'number', default: 20, help: 'OBD: multiplier of the (≈0.5%) click rates' },
@@ -312,7 +316,7 @@ async function runBpiSweep(cfg: Config, ctx: ExperimentContext, run: RunWriter, 
   const out: JsonObject = {};
   const bars = [];
   const table = [
-    `BPI sample complexity (episodes until the stopping rule), ε = ${cfg.bpiEpsilon}, δ = ${cfg.delta}, S = ${cfg.states}, m = ${cfg.m}, H = ${cfg.horizon}, bonus scale ${cfg.bonusScale}, cap ${cfg.bpiMaxEpisodes}.`,
+    `BPI sample complexity (episodes until the stopping rule), ε = ${cfg.bpiEpsilon}, δ = ${cfg.delta}, S = ${cfg.bpiStates}, m = ${cfg.m}, H = ${cfg.horizon}, bonus scale ${cfg.bonusScale}, cap ${cfg.bpiMaxEpisodes}.`,
     '',
     '| N | lists | agent | seeds | stopped | episodes | max gap V*−V^π̂ | ms/episode |',
     '|---|---|---|---|---|---|---|---|',
@@ -327,7 +331,7 @@ async function runBpiSweep(cfg: Config, ctx: ExperimentContext, run: RunWriter, 
       let stopped = 0;
       for (let i = 0; i < cfg.bpiSeeds; i++) {
         const seed = `${ctx.seed}-bpi-${N}-${i}`;
-        const model = cfg.instance === 'synth' ? synthCascade({ S: cfg.states, N, m: cfg.m, H: cfg.horizon, seed }) : obd(cfg.states, N, cfg.m, cfg.horizon, cfg.attractionScale);
+        const model = cfg.instance === 'synth' ? synthCascade({ S: cfg.bpiStates, N, m: cfg.m, H: cfg.horizon, seed }) : obd(cfg.bpiStates, N, cfg.m, cfg.horizon, cfg.attractionScale);
         const info = problemInfo(model);
         const conf = { epsilon: cfg.bpiEpsilon, delta: cfg.delta, bonusScale: cfg.bonusScale };
         const learner = name === 'CascadingBPI' ? new CascadingBPI(info, conf, model.init) : new AdaptBPI(info, conf, model.init);
