@@ -6,5 +6,6 @@ export const experiments: Record<string, () => Promise<Experiment>> = {
   hft: async () => (await import('./hft/index.js')).default,
   cascading: async () => (await import('./cascading/index.js')).default,
   paging: async () => (await import('./paging/index.js')).default,
+  dqn: async () => (await import('./dqn/index.js')).default,
   demo: async () => (await import('./demo/index.js')).default,
 };
