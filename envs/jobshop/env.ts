@@ -21,7 +21,8 @@
  * Arguments: `instance` (instance text in OR-Library or Taillard format, or a `JobShopInstance`;
  *   empty = a new random Taillard-style `numJobs × numMachines` instance each reset, durations
  *   U{minDuration..maxDuration}); `variant`; `shutdownProb` (per machine and time unit);
- *   `downtimeMin`/`downtimeMax` (downtime U{min..max}); `reward`.
+ *   `downtimeDist` (`uniform` U{min..max}, or `geometric` min + Geometric with the same mean),
+ *   `downtimeMin`/`downtimeMax`; `reward`.
  *   Reset options: `instance` (a `JobShopInstance` of the same size) and `shutdownProb` override
  *   the env's for that episode. The reset seed drives the random instance and the machines'
  *   failure processes, so two policies reset with the same seed face the same failures
@@ -47,7 +48,7 @@ import { parseInstance } from './parsers.js';
 import { SlabAllocator } from './slab.js';
 import { checkSimConfig, compileInstance, createSim, dispatch, scheduleOf, type CompiledInstance, type SimState } from './sim.js';
 import * as T from './types.js';
-import { type JobShopInstance, type Schedule, type SimConfig, type Variant } from './types.js';
+import { type DowntimeDist, type JobShopInstance, type Schedule, type SimConfig, type Variant } from './types.js';
 
 // Module-local copies of imported constants (faster in hot loops than module-namespace reads).
 const BLOCKED = T.BLOCKED;
@@ -83,6 +84,8 @@ export interface JobShopOptions {
   variant: Variant;
   /** Per-time-unit probability that an up machine goes down, in [0, 1). */
   shutdownProb: number;
+  /** Downtime law: `uniform` U{min..max} or `geometric` (same mean, unbounded tail). */
+  downtimeDist: DowntimeDist;
   downtimeMin: number;
   downtimeMax: number;
   reward: 'time' | 'makespan';
@@ -96,6 +99,7 @@ export const JOBSHOP_DEFAULTS = {
   maxDuration: 99,
   variant: 'classic',
   shutdownProb: 0,
+  downtimeDist: 'uniform',
   downtimeMin: 1,
   downtimeMax: 10,
   reward: 'time',
@@ -119,7 +123,7 @@ export class JobShopEnv extends BaseEnv<JobShopObs, number> {
     super();
     const o: JobShopOptions = { ...JOBSHOP_DEFAULTS, ...options } as JobShopOptions;
     this.opts = o;
-    this.cfg = { variant: o.variant, shutdownProb: o.shutdownProb, downtimeMin: o.downtimeMin, downtimeMax: o.downtimeMax };
+    this.cfg = { variant: o.variant, shutdownProb: o.shutdownProb, downtimeDist: o.downtimeDist, downtimeMin: o.downtimeMin, downtimeMax: o.downtimeMax };
     checkSimConfig(this.cfg);
     if (o.reward !== 'time' && o.reward !== 'makespan') throw new ConfigError('reward', o.reward, 'expected "time" or "makespan"');
     if (typeof o.instance === 'string') {

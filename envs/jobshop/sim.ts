@@ -125,6 +125,7 @@ export function compileInstance(instance: JobShopInstance): CompiledInstance {
 export function checkSimConfig(cfg: SimConfig): void {
   if (!VARIANTS.includes(cfg.variant)) throw new ConfigError('variant', cfg.variant, `expected one of ${VARIANTS.join(', ')}`);
   if (typeof cfg.shutdownProb !== 'number' || !(cfg.shutdownProb >= 0 && cfg.shutdownProb < 1)) throw new ConfigError('shutdownProb', cfg.shutdownProb, 'must be a probability in [0, 1)');
+  if (!T.DOWNTIME_DISTS.includes(cfg.downtimeDist)) throw new ConfigError('downtimeDist', cfg.downtimeDist, `expected one of ${T.DOWNTIME_DISTS.join(', ')}`);
   if (!Number.isInteger(cfg.downtimeMin) || cfg.downtimeMin < 1) throw new ConfigError('downtimeMin', cfg.downtimeMin, 'must be an integer ≥ 1');
   if (!Number.isInteger(cfg.downtimeMax) || cfg.downtimeMax < cfg.downtimeMin) throw new ConfigError('downtimeMax', cfg.downtimeMax, `must be an integer ≥ downtimeMin (${cfg.downtimeMin})`);
 }
@@ -238,6 +239,15 @@ function nextFailure(s: SimState, x: number, from: number): number {
   return from + Math.floor(Math.log(1 - u) / Math.log(1 - s.cfg.shutdownProb));
 }
 
+/** A downtime draw from machine x's generator (see `SimConfig.downtimeDist`). */
+function downtime(s: SimState, x: number): number {
+  const { downtimeMin: lo, downtimeMax: hi } = s.cfg;
+  const u = s.machineRngs[x]();
+  if (s.cfg.downtimeDist === 'uniform') return lo + Math.floor(u * (hi - lo + 1));
+  const q = 1 / (1 + (hi - lo) / 2);
+  return lo + Math.floor(Math.log(1 - u) / Math.log(1 - q));
+}
+
 /**
  * Step 1 at time t: repairs due now, then failures due now (a repaired machine may fail at once).
  * Returns whether a machine came back up (and stayed up).
@@ -245,7 +255,6 @@ function nextFailure(s: SimState, x: number, from: number): number {
 function applyMachineEvents(s: SimState): boolean {
   const t = s.t;
   let repaired = false;
-  const { downtimeMin, downtimeMax } = s.cfg;
   for (let x = 0; x < s.inst.numMachines; x++) {
     let upAgain = false;
     for (;;) {
@@ -258,7 +267,7 @@ function applyMachineEvents(s: SimState): boolean {
         if (s.machineFailAt[x] > t) break;
         upAgain = false;
         const start = s.machineFailAt[x];
-        const d = downtimeMin + Math.floor(s.machineRngs[x]() * (downtimeMax - downtimeMin + 1));
+        const d = downtime(s, x);
         s.machineDown[x] = 1;
         s.machineUpAt[x] = start + d;
         s.downtimes.push(x, start, start + d);

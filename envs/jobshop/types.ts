@@ -26,12 +26,20 @@ export interface JobShopInstance {
 export type Variant = 'classic' | 'blocking' | 'blocking-swap';
 export const VARIANTS: readonly Variant[] = ['classic', 'blocking', 'blocking-swap'];
 
+export type DowntimeDist = 'uniform' | 'geometric';
+export const DOWNTIME_DISTS: readonly DowntimeDist[] = ['uniform', 'geometric'];
+
 /** Simulator switches (everything that changes the dynamics, not the instance). */
 export interface SimConfig {
   variant: Variant;
   /** Per-time-unit probability that an up machine goes down, in [0, 1). */
   shutdownProb: number;
-  /** Downtime d ~ U{downtimeMin..downtimeMax} time units (integers, 1 ≤ min ≤ max). */
+  /**
+   * Downtime law (integers, 1 ≤ downtimeMin ≤ downtimeMax): `uniform` d ~ U{min..max};
+   * `geometric` d = min + G, G ~ Geometric on {0, 1, …} with mean (max − min)/2, so both laws have
+   * mean (min + max)/2 but the geometric one has an unbounded tail.
+   */
+  downtimeDist: DowntimeDist;
   downtimeMin: number;
   downtimeMax: number;
 }

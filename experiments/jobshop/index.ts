@@ -22,7 +22,7 @@ import type { JsonObject } from '../../envs/core/json.js';
 import { createRng } from '../../envs/core/rng.js';
 import { JobShopEnv } from '../../envs/jobshop/env.js';
 import { randomInstance } from '../../envs/jobshop/generator.js';
-import { VARIANTS, type JobShopInstance, type Schedule, type Variant } from '../../envs/jobshop/types.js';
+import { DOWNTIME_DISTS, VARIANTS, type DowntimeDist, type JobShopInstance, type Schedule, type Variant } from '../../envs/jobshop/types.js';
 import { RunWriter } from '../io/run-writer.js';
 import { barChart, ganttChart, lineChart, type GanttTask } from '../plot/index.js';
 import type { Experiment, OptionValues } from '../types.js';
@@ -36,8 +36,15 @@ const HELD_OUT_SEED_BASE = 1_000_000;
 const TA15 = ['ta01', 'ta02', 'ta03', 'ta04', 'ta05', 'ta06', 'ta07', 'ta08', 'ta09', 'ta10'];
 
 interface Settings {
+  downtimeDist: DowntimeDist;
   downtimeMin: number;
   downtimeMax: number;
+}
+
+function settingsOf(o: OptionValues): Settings {
+  const dist = o.downtimeDist as string;
+  if (!(DOWNTIME_DISTS as readonly string[]).includes(dist)) throw new ConfigError('downtimeDist', dist, `expected one of ${DOWNTIME_DISTS.join(', ')}`);
+  return { downtimeDist: dist as DowntimeDist, downtimeMin: o.downtimeMin as number, downtimeMax: o.downtimeMax as number };
 }
 
 function checkVariant(field: string, v: string): Variant {
@@ -64,7 +71,7 @@ const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** Makespans of `agent` on `inst` over seeds (one run when deterministic and p = 0); null = deadlock. */
 async function evaluate(inst: JobShopInstance, agentName: string, variant: Variant, p: number, seeds: number, s: Settings): Promise<(number | null)[]> {
-  const env = new JobShopEnv({ instance: inst, variant, shutdownProb: p, downtimeMin: s.downtimeMin, downtimeMax: s.downtimeMax });
+  const env = new JobShopEnv({ instance: inst, variant, shutdownProb: p, ...s });
   const runs = p === 0 && !isStochastic(agentName) ? 1 : seeds;
   const out: (number | null)[] = [];
   for (let seed = 0; seed < runs; seed++) {
@@ -85,7 +92,7 @@ async function userMode(o: OptionValues, log: (m: string) => void): Promise<Json
   const deadlocks: JsonObject = {};
   const runs: JsonObject = {};
   for (const name of names) {
-    const ms = await evaluate(inst, name, variant, p, seeds, { downtimeMin: o.downtimeMin as number, downtimeMax: o.downtimeMax as number });
+    const ms = await evaluate(inst, name, variant, p, seeds, settingsOf(o));
     const ok = ms.filter((x): x is number => x !== null);
     makespan[name] = ok.length === ms.length ? round(mean(ok)) : null;
     spread[name] = ok.length === ms.length ? round(std(ok)) : null;
@@ -120,8 +127,9 @@ const experiment: Experiment = {
     randomInstances: { type: 'integer', default: 100, help: 'full run: held-out random instances' },
     randomJobs: { type: 'integer', default: 10, help: 'held-out instance jobs' },
     randomMachines: { type: 'integer', default: 10, help: 'held-out instance machines' },
-    downtimeMin: { type: 'integer', default: 1, help: 'downtime U{min..max}: min' },
-    downtimeMax: { type: 'integer', default: 10, help: 'downtime U{min..max}: max' },
+    downtimeDist: { type: 'string', default: 'uniform', help: 'downtime law: uniform U{min..max} | geometric (min + geometric, same mean)' },
+    downtimeMin: { type: 'integer', default: 1, help: 'downtime minimum (time units)' },
+    downtimeMax: { type: 'integer', default: 10, help: 'downtime maximum (uniform) / sets the mean (min+max)/2 (geometric)' },
     dataDir: { type: 'string', default: null, help: `job-shop data folder (default ${JOBSHOP_DATA_DIR})` },
   },
 
@@ -134,7 +142,7 @@ const experiment: Experiment = {
     const variants = (o.variants as string[]).map((v) => checkVariant('variants', v));
     const probs = (o.shutdownProbs as string[]).map((x) => checkProb('shutdownProbs', Number(x)));
     const seeds = o.failureSeeds as number;
-    const settings: Settings = { downtimeMin: o.downtimeMin as number, downtimeMax: o.downtimeMax as number };
+    const settings = settingsOf(o);
     const bench = (o.instances as string[]).map((name) => loadBenchmark(name, dataDir));
     const bks = loadBestKnown(dataDir);
     const nRandom = o.randomInstances as number;
@@ -245,7 +253,7 @@ const experiment: Experiment = {
       }
     }
     writer.close();
-    return { classicGap: gaps, sweep, gantts, failureSeeds: seeds, heldOutInstances: nRandom, heldOutSize: `${o.randomJobs}x${o.randomMachines}`, downtime: `U{${settings.downtimeMin}..${settings.downtimeMax}}` };
+    return { classicGap: gaps, sweep, gantts, failureSeeds: seeds, heldOutInstances: nRandom, heldOutSize: `${o.randomJobs}x${o.randomMachines}`, downtime: `${settings.downtimeDist}(${settings.downtimeMin}..${settings.downtimeMax})` };
   },
 };
 

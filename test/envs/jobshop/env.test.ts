@@ -156,6 +156,24 @@ describe('determinism and failures', () => {
     expect(within(a)).toEqual(within(b));
   });
 
+  it('downtime laws: uniform within [min, max] with mean (min+max)/2; geometric ≥ min with the same mean and a tail', () => {
+    const ft10 = fixture('ft10');
+    for (const dist of ['uniform', 'geometric'] as const) {
+      const d: number[] = [];
+      for (let seed = 0; seed < 40; seed++) {
+        const r = rollout(ft10, new DispatchingRule('MOR'), { variant: 'classic', shutdownProb: 0.02, downtimeDist: dist, downtimeMin: 2, downtimeMax: 12 }, seed);
+        for (const x of r.env.schedule().downtimes) d.push(x.end - x.start);
+      }
+      expect(d.length).toBeGreaterThan(2000);
+      const mean = d.reduce((a, b) => a + b, 0) / d.length;
+      expect(Math.min(...d)).toBe(2);
+      expect(Math.abs(mean - 7)).toBeLessThan(0.3);
+      if (dist === 'uniform') expect(Math.max(...d)).toBe(12);
+      else expect(Math.max(...d)).toBeGreaterThan(20);
+    }
+    expect(() => new JobShopEnv({ downtimeDist: 'weibull' as 'uniform' })).toThrow(/downtimeDist/);
+  });
+
   it('mean makespan is nondecreasing in the shutdown probability (spec acceptance 8, 200 seeds)', () => {
     const ft06 = fixture('ft06');
     for (const variant of ['blocking-swap', 'classic'] as Variant[]) {
