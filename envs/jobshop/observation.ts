@@ -14,6 +14,7 @@
  *   `occupies` (our 4th type: the node holding a machine → each job's next op waiting for that machine).
  * - Node features (`NODE_FEATURES`, times normalised by the instance's max duration P, op counts by
  *   the max ops per job K): see the `NF_*` constants.
+ * - `globalFeatures` (`GF_*`): graph-level inputs for a critic next to the pooled node embeddings.
  * - `nodeAction[i]` is the action (job) that dispatches node i, or −1: the policy's logits over
  *   candidate nodes map to actions through it; `actionNode[j]` is the inverse.
  */
@@ -63,6 +64,13 @@ export const NF_JOB_PROGRESS = 9; // fraction of the job's ops finished
 export const NF_WORK_REMAINING = 10; // job work from this op on / (P·K)
 export const NODE_FEATURES = 11;
 
+/** Graph-level feature columns of `JobShopGraph.globalFeatures` (for the critic / pooled embedding). */
+export const GF_OPS_DONE = 0; // fraction of operations finished (released their machine)
+export const GF_MACHINES_DOWN = 1; // fraction of machines down
+export const GF_MACHINES_BLOCKED = 2; // fraction of machines held by a blocked job
+export const GF_CANDIDATES = 3; // legal actions / n
+export const GLOBAL_FEATURES = 4;
+
 /** Typed edges: edge i goes src[i] → dst[i] (node indices). */
 export interface EdgeList {
   src: Int32Array;
@@ -81,6 +89,8 @@ export interface JobShopGraph {
   nodeAction: Int32Array;
   /** Node of the op that action j dispatches, −1 if j is masked. */
   actionNode: Int32Array;
+  /** GLOBAL_FEATURES graph-level features. */
+  globalFeatures: Float64Array;
   edges: {
     precedence: EdgeList;
     precedenceReverse: EdgeList;
@@ -259,8 +269,22 @@ export function buildGraph(obs: JobShopObservation): JobShopGraph {
     occ.dst[e] = waitNode[j];
     e++;
   }
+  const globalFeatures = new Float64Array(GLOBAL_FEATURES);
+  let blocked = 0;
+  let down = 0;
+  let cands = 0;
+  for (let x = 0; x < m; x++) {
+    blocked += obs.machines[x * MACHINE_FEATURES + MF_BLOCKED];
+    down += obs.machines[x * MACHINE_FEATURES + MF_DOWN];
+  }
+  for (let j = 0; j < n; j++) cands += obs.candidates[j];
+  globalFeatures[GF_OPS_DONE] = (inst.numOps - numNodes) / inst.numOps;
+  globalFeatures[GF_MACHINES_DOWN] = down / m;
+  globalFeatures[GF_MACHINES_BLOCKED] = blocked / m;
+  globalFeatures[GF_CANDIDATES] = cands / n;
   return {
     numNodes,
+    globalFeatures,
     nodeFeatures,
     nodeOp,
     nodeJob,

@@ -8,6 +8,8 @@ import { JobShopEnv } from '../../../envs/jobshop/env.js';
 import { randomInstance } from '../../../envs/jobshop/generator.js';
 import {
   EDGE_TYPES,
+  GF_CANDIDATES,
+  GF_OPS_DONE,
   JF_NEXT_MACHINE,
   JF_NEXT_OP,
   MACHINE_FEATURES,
@@ -289,6 +291,8 @@ describe('dynamic disjunctive graph (spec acceptance 9)', () => {
         }
         const candidates = Array.from(g.nodeAction).filter((a) => a >= 0).length;
         expect(candidates).toBe(obs.actionMask.reduce((a, b) => a + b, 0));
+        expect(g.globalFeatures[GF_CANDIDATES]).toBeCloseTo(candidates / inst.numJobs, 12);
+        expect(g.globalFeatures[GF_OPS_DONE]).toBeCloseTo(1 - g.numNodes / sim.inst.numOps, 12);
         checked++;
         const s = env.step(agent.act(obs));
         if (s.terminated) break;
