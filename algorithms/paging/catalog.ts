@@ -14,7 +14,7 @@ import {
   belady,
   bitErrors,
   discardBits,
-  flipBits,
+  flipBitsByType,
   nextArrivals,
   phaseBits,
   phasePartition,
@@ -26,6 +26,9 @@ import { DeterministicCombiner, RandomizedCombiner } from './combiners.js';
 import { learnedBits, type LearnedPredictorConfig } from './learned.js';
 import { FollowDiscard, FollowPrediction, LMarker, MarkAndPredict, PredictiveMarker } from './predictions.js';
 import { simulate, type PagingPolicy } from './simulator.js';
+
+export type FlipType = 'both' | 'zero-to-one' | 'one-to-zero';
+export const FLIP_TYPES: readonly FlipType[] = ['both', 'zero-to-one', 'one-to-zero'];
 
 export type PredictionUse = 'none' | 'oracle-bits' | 'learned-bits' | 'oracle-next-arrival';
 /** Which input a policy reads. */
@@ -77,6 +80,8 @@ export interface EvaluateOptions {
   algorithms?: readonly string[];
   /** Probability of flipping each oracle bit. */
   flipRate?: number;
+  /** Which bits `flipRate` flips: all, only 0-bits (→ false 1s), or only 1-bits (→ false 0s). */
+  flipType?: FlipType;
   /** σ of the lognormal noise on next-arrival predictions. */
   sigma?: number;
   /** Seeds averaged for randomised algorithms. */
@@ -125,7 +130,14 @@ export function evaluate(trace: Trace, k: number, options: EvaluateOptions = {})
       if (e.input === 'next') v = predictedNextArrivals(next, options.sigma ?? 0, noise);
       else {
         const t = truth[e.input]();
-        const b = e.uses === 'learned-bits' ? learnedBits(trace, k, { ...options.learned, target: e.input }).bits : (options.flipRate ?? 0) > 0 ? flipBits(t, options.flipRate ?? 0, noise) : t;
+        const rate = options.flipRate ?? 0;
+        const type = options.flipType ?? 'both';
+        const b =
+          e.uses === 'learned-bits'
+            ? learnedBits(trace, k, { ...options.learned, target: e.input }).bits
+            : rate > 0
+              ? flipBitsByType(t, type === 'one-to-zero' ? 0 : rate, type === 'zero-to-one' ? 0 : rate, noise)
+              : t;
         errors[`${e.input}:${e.uses}`] = bitErrors(b, t);
         v = b;
       }

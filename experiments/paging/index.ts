@@ -4,7 +4,8 @@
  * Sweep mode (default): for each trace (synthetic families `--families`, `--length` requests, plus
  * the real traces in `--data-dir` unless `--no-real`), each cache size in `--ks` and each seed:
  *   - every algorithm with perfect predictions (bits from the oracles, σ = 0) and the learned bits;
- *   - the bit algorithms with each flip rate in `--rates` (consistency → robustness, η split by type);
+ *   - the bit algorithms with each flip rate in `--rates` (consistency → robustness; `--flip-type`
+ *     flips all bits or one direction only; the rows carry η split by type);
  *   - the next-arrival algorithms with each σ in `--sigmas`.
  * Writes one JSONL row per (trace, k, seed, setting, algorithm), `ratios.csv`, and SVGs:
  * `bits-vs-flip-rate-k{K}.svg`, `next-arrival-vs-sigma-k{K}.svg` (mean ratio over synthetic traces and
@@ -24,7 +25,7 @@ import { createRng } from '../../envs/core/rng.js';
 import { DEFAULT_GENERATOR, generateTrace, TRACE_KINDS } from '../../envs/paging/generator.js';
 import { compactTrace } from '../../envs/paging/trace.js';
 import type { Trace, TraceKind } from '../../envs/paging/types.js';
-import { evaluate, PAGING_ALGORITHMS, type Evaluation } from '../../algorithms/paging/catalog.js';
+import { evaluate, FLIP_TYPES, PAGING_ALGORITHMS, type Evaluation, type FlipType } from '../../algorithms/paging/catalog.js';
 import { RunWriter } from '../io/run-writer.js';
 import { barChart, lineChart } from '../plot/index.js';
 import type { Experiment, ExperimentContext, OptionValues } from '../types.js';
@@ -83,7 +84,7 @@ async function runTrace(o: OptionValues, ctx: ExperimentContext): Promise<JsonOb
   for (const row of rowsOf(ev, basename(file), ctx.seed, 0, 0)) run.appendJsonl(row);
   const algorithms: JsonObject = {};
   for (const [name, r] of Object.entries(ev.algorithms)) {
-    algorithms[name] = { faults: r.faults, ratio: Number(r.ratio.toFixed(4)), uses: r.uses };
+    algorithms[name] = { faults: Number(r.faults.toFixed(2)), ratio: Number(r.ratio.toFixed(4)), uses: r.uses };
     ctx.log(`${name.padEnd(28)} ${String(r.faults).padStart(10)}  ${r.ratio.toFixed(3)}  ${r.uses}`);
   }
   return { k, requests: ev.requests, opt: ev.opt, algorithms };
@@ -97,6 +98,8 @@ async function runSweep(o: OptionValues, ctx: ExperimentContext): Promise<JsonOb
     if (!TRACE_KINDS.includes(f as TraceKind)) throw new ConfigError('families', f, `expected some of ${TRACE_KINDS.join(', ')}`);
     return f as TraceKind;
   });
+  const flipType = o.flipType as FlipType;
+  if (!FLIP_TYPES.includes(flipType)) throw new ConfigError('flipType', o.flipType, `expected one of ${FLIP_TYPES.join(', ')}`);
   const seeds = o.seeds as number;
   const length = o.length as number;
   if (!Number.isInteger(length) || length <= 0) throw new ConfigError('length', length, 'expected a positive integer');
@@ -119,7 +122,7 @@ async function runSweep(o: OptionValues, ctx: ExperimentContext): Promise<JsonOb
         const trace = compactTrace(generateTrace(cfg, createRng(`${family}:${seed}:${k}`)));
         const name = `synthetic-${family}`;
         add(rowsOf(evaluate(trace, k, { seed, seeds: 1 }), name, seed, 0, 0));
-        for (const rate of rates.filter((r) => r > 0)) add(rowsOf(evaluate(trace, k, { seed, seeds: 1, flipRate: rate, algorithms: BIT_ALGS }), name, seed, rate, 0));
+        for (const rate of rates.filter((r) => r > 0)) add(rowsOf(evaluate(trace, k, { seed, seeds: 1, flipRate: rate, flipType, algorithms: BIT_ALGS }), name, seed, rate, 0));
         for (const sigma of sigmas.filter((x) => x > 0)) add(rowsOf(evaluate(trace, k, { seed, seeds: 1, sigma, algorithms: NEXT_ALGS }), name, seed, 0, sigma));
         ctx.log(`${name} seed ${seed} k ${k}: LRU ${ratioOf(rows, name, k, seed, 'LRU')}, FollowDiscardDet+learned ${ratioOf(rows, name, k, seed, 'FollowDiscardDet+learned')}`);
       }
@@ -148,7 +151,7 @@ async function runSweep(o: OptionValues, ctx: ExperimentContext): Promise<JsonOb
   const synthetic = rows.filter((r) => r.trace.startsWith('synthetic-'));
   const csv = ['trace,k,seed,flipRate,sigma,algorithm,uses,faults,opt,ratio', ...rows.map((r) => [r.trace, r.k, r.seed, r.flipRate, r.sigma, r.algorithm, r.uses, r.faults, r.opt, r.ratio.toFixed(5)].join(','))];
   run.writeText('ratios.csv', `${csv.join('\n')}\n`);
-  const summary: JsonObject = { ks, rates, sigmas, families, seeds, length };
+  const summary: JsonObject = { ks, rates, flipType, sigmas, families, seeds, length };
   const perfect: JsonObject = {};
   for (const k of ks) {
     const at = (alg: string, filter: (r: Row) => boolean) => {
@@ -200,6 +203,7 @@ const experiment: Experiment = {
     families: { type: 'list', default: ['zipf', 'loop', 'scan', 'phases'], help: `synthetic families (${TRACE_KINDS.join(', ')})` },
     length: { type: 'integer', default: 20000, help: 'requests per synthetic trace' },
     rates: { type: 'list', default: ['0', '0.05', '0.1', '0.2', '0.3', '0.5'], help: 'bit flip rates' },
+    flipType: { type: 'string', default: 'both', help: `which oracle bits the rates flip (${FLIP_TYPES.join(', ')})` },
     sigmas: { type: 'list', default: ['0', '2', '10', '50', '200'], help: 'lognormal σ of next-arrival predictions' },
     seeds: { type: 'integer', default: 3, help: 'seeds (synthetic traces and randomised algorithms)' },
     real: { type: 'boolean', default: true, help: 'include the real traces of --data-dir' },

@@ -261,6 +261,20 @@ describe('next-arrival baselines, spec test 10', () => {
   });
 });
 
+describe('evaluate (catalog)', () => {
+  it('flipType one-to-zero only creates false 0s (η_keep), zero-to-one only false 1s (η_evict)', async () => {
+    const { evaluate } = await import('../../../algorithms/paging/catalog.js');
+    const { trace, k } = randomTraces('catalog', 1)[0];
+    const keep = evaluate(trace, k, { flipRate: 0.3, flipType: 'one-to-zero', algorithms: ['FollowDiscardDet'] });
+    expect(keep.errors['discard:oracle-bits'].falseOne).toBe(0);
+    expect(keep.errors['discard:oracle-bits'].falseZero).toBeGreaterThan(0);
+    const evict = evaluate(trace, k, { flipRate: 0.3, flipType: 'zero-to-one', algorithms: ['FollowDiscardDet'] });
+    expect(evict.errors['discard:oracle-bits'].falseZero).toBe(0);
+    expect(evict.errors['discard:oracle-bits'].falseOne).toBeGreaterThan(0);
+    expect(keep.algorithms.FollowDiscardDet.faults).toBeGreaterThan(keep.opt);
+  });
+});
+
 describe('combiners', () => {
   function setup(rng: Rng) {
     const k = 8;

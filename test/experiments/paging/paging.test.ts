@@ -65,6 +65,7 @@ describe('paging experiment', () => {
   it('bad options and bad traces give typed errors naming the option or line', async () => {
     await expect(experiment.run(options({ ks: ['0'], real: false }), ctx())).rejects.toThrow(ConfigError);
     await expect(experiment.run(options({ families: ['nope'], real: false }), ctx())).rejects.toThrow(/families/);
+    await expect(experiment.run(options({ flipType: 'sideways', real: false }), ctx())).rejects.toThrow(/flipType/);
     await expect(experiment.run(options({ trace: '/no/such/file' }), ctx())).rejects.toThrow(/trace/);
     const dir = mkdtempSync(join(tmpdir(), 'paging-bad-'));
     const bad = join(dir, 'bad.txt');
