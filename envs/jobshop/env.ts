@@ -213,6 +213,7 @@ export class JobShopEnv extends BaseEnv<JobShopObs, number> {
   /** A Gantt-ready frame: ops started so far, machine states and downtimes. */
   renderFrame(): Frame {
     const s = this.sim;
+    if (s === undefined) return { env: 'JobShop', status: 'not reset', numJobs: this.numJobs, numMachines: this.numMachines };
     const sched = scheduleOf(s);
     return {
       env: 'JobShop',

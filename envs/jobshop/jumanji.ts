@@ -258,6 +258,7 @@ export class JumanjiJobShopEnv extends BaseEnv<JumanjiObs, Int32Array> {
   }
 
   renderFrame(): Frame {
+    if (this.inst === undefined) return { env: 'JobShopJumanji', status: 'not reset' };
     return { env: 'JobShopJumanji', time: this.stepCount, machinesJobIds: Array.from(this.machineJob), machinesRemainingTimes: Array.from(this.remaining), scheduledTimes: this.scheduledTimes() };
   }
 

@@ -65,6 +65,17 @@ describe('JobShop-v0 API', () => {
     for (const variant of ['classic', 'blocking-swap', 'blocking']) checkEnv(make('JobShop-v0', { instance: ft06, variant }), { seedSensitive: false });
   });
 
+  it('renders plain-JSON Gantt frames (before reset too)', () => {
+    const env = new JobShopEnv({ instance: fixture('ft06'), variant: 'blocking-swap', shutdownProb: 0.05 });
+    expect(env.renderFrame()).toMatchObject({ status: 'not reset' });
+    const r = rollout(fixture('ft06'), new DispatchingRule('MOR'), { variant: 'blocking-swap', shutdownProb: 0.05 }, 2);
+    const frame = r.env.renderFrame();
+    expect(JSON.parse(JSON.stringify(frame))).toEqual(frame);
+    expect((frame.ops as unknown[]).length).toBe(36);
+    expect(frame.status).toBe('done');
+    expect(frame.time).toBe(r.makespan);
+  });
+
   it('rejects bad options and masked actions with typed errors', () => {
     expect(() => new JobShopEnv({ variant: 'buffered' as Variant })).toThrow(ConfigError);
     expect(() => new JobShopEnv({ shutdownProb: 1 })).toThrow(/shutdownProb/);
