@@ -1,10 +1,10 @@
 /**
- * `paging` benchmark: requests per second on long synthetic traces (10M requests; 1M with --quick).
+ * `paging` benchmark: requests per second on long synthetic traces (--quick: a tenth of the sizes).
  * Two workloads, because the env's speed depends on the fault rate (it serves hits itself and
  * builds an O(k) observation only on full-cache faults):
- *   - `zipf`: Zipf(1.0) over 4096 pages, k = 256 (≈ 42% faults: decision-bound);
- *   - `phases`: working sets of 48 of 4096 pages, mean phase length 20 000, k = 64 (few faults, like
- *     the real lackey traces at k = 64).
+ *   - `zipf`: 1M requests, Zipf(1.0) over 4096 pages, k = 256 (≈ 42% faults: decision-bound);
+ *   - `phases`: 10M requests, working sets of 48 of 4096 pages, mean phase length 20 000, k = 64
+ *     (few faults, like the real lackey traces at k = 64).
  * Measures (median of 3):
  *   - `env+LRU`: `PagingEnv` (fixed trace, predictions off) driven by `LRUAgent` through the Env
  *     API, reset excluded; requests/s counts every request, decisions/s counts agent steps.
@@ -30,10 +30,10 @@ const bench: Benchmark = {
   name: 'paging',
   description: 'Paging-v0 + LRU requests/s, Belady schedule requests/s, on a long Zipf trace',
   async run(ctx: BenchContext): Promise<JsonObject> {
-    const n = ctx.quick ? 1_000_000 : 10_000_000;
+    const scale = ctx.quick ? 0.1 : 1;
     const workloads = {
-      zipf: { k: 256, cfg: { ...DEFAULT_GENERATOR, kind: 'zipf' as const, length: n, pages: 4096, zipfAlpha: 1.0 } },
-      phases: { k: 64, cfg: { ...DEFAULT_GENERATOR, kind: 'phases' as const, length: n, pages: 4096, workingSet: 48, phaseLength: 20_000 } },
+      zipf: { k: 256, cfg: { ...DEFAULT_GENERATOR, kind: 'zipf' as const, length: 1_000_000 * scale, pages: 4096, zipfAlpha: 1.0 } },
+      phases: { k: 64, cfg: { ...DEFAULT_GENERATOR, kind: 'phases' as const, length: 10_000_000 * scale, pages: 4096, workingSet: 48, phaseLength: 20_000 } },
     };
     const reps = 3;
     const measure = (fn: () => unknown) => {
@@ -41,8 +41,9 @@ const bench: Benchmark = {
       return median(Array.from({ length: reps }, () => time(fn).seconds));
     };
     const rows: (string | number)[][] = [];
-    const out: JsonObject = { requests: n, goals: { envLruRequestsPerSecond: 10_000_000, beladyRequestsPerSecond: 2_000_000 } };
+    const out: JsonObject = { goals: { envLruRequestsPerSecond: 10_000_000, beladyRequestsPerSecond: 2_000_000 } };
     for (const [name, { k, cfg }] of Object.entries(workloads)) {
+      const n = cfg.length;
       const trace = compactTrace(generateTrace(cfg, createRng(`bench-paging-${name}`)));
       const env = new PagingEnv({ k, trace, predictions: 'none' });
       const agent = new LRUAgent();
@@ -62,6 +63,7 @@ const bench: Benchmark = {
       const simSeconds = measure(() => simulate(new LRU(), { trace, k }));
       const beladySeconds = measure(() => belady(trace, k));
       const result: JsonObject = {
+        requests: n,
         k,
         pages: trace.nPages,
         lruFaultRate: faults / n,

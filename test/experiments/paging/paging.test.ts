@@ -56,6 +56,7 @@ describe('paging experiment', () => {
     const curve = out.bitsVsFlipRate_k4 as Record<string, number[]>;
     expect(curve.FollowDiscardDet[0]).toBe(1);
     expect(curve.FollowDiscardDet[1]).toBeGreaterThan(1);
+    expect(curve.Marker[0]).toBeGreaterThan(1);
     for (const f of ['ratios.csv', 'bits-vs-flip-rate-k4.svg', 'next-arrival-vs-sigma-k4.svg']) expect(existsSync(join(c.outDir, f))).toBe(true);
     expect(readFileSync(join(c.outDir, 'bits-vs-flip-rate-k4.svg'), 'utf8')).toMatch(/^<svg/);
     const rows = readFileSync(join(c.outDir, 'episodes.jsonl'), 'utf8').trim().split('\n');
