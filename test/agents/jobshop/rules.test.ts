@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { insertionSchedule } from '../../../agents/jobshop/insertion.js';
 import { DISPATCHER_NAMES, DispatchingRule, RULE_NAMES, RandomDispatcher, makeRule, type RuleName } from '../../../agents/jobshop/rules.js';
 import { ConfigError } from '../../../envs/core/errors.js';
 import { JobShopEnv } from '../../../envs/jobshop/env.js';
@@ -122,5 +123,37 @@ describe('random dispatcher', () => {
   it('unknown rule names are ConfigErrors listing the known ones', () => {
     expect(() => makeRule('EDD')).toThrow(ConfigError);
     expect(() => makeRule('EDD')).toThrow(/MWKR/);
+  });
+});
+
+describe('INS scheme (L2D-like insertion, spec (d) table, acceptance 3 INS)', () => {
+  it('reproduces the INS table exactly and yields valid classic schedules', () => {
+    const table: Record<string, Record<string, number>> = {
+      ft06: { SPT: 83, MWKR: 67, MOR: 60, FIFO: 65 },
+      la01: { SPT: 920, MWKR: 735, MOR: 846, FIFO: 772 },
+      ft10: { SPT: 1399, MWKR: 1178, MOR: 1219, FIFO: 1184 },
+      ta01: { SPT: 2099, MWKR: 1562, MOR: 1490, FIFO: 1486 },
+    };
+    for (const [name, rules] of Object.entries(table)) {
+      const inst = fixture(name);
+      for (const [rule, ms] of Object.entries(rules)) {
+        const s = insertionSchedule(inst, rule);
+        expect(s.makespan, `${name} ${rule}`).toBe(ms);
+        expect(validateSchedule(inst, s, 'classic')).toEqual([]);
+      }
+    }
+  });
+
+  it('inserts into an earlier gap (left shift) on a hand-worked instance', () => {
+    // J0 = [(M0,2), (M1,4)], J1 = [(M1,1)]. LPT: J0 op0 on M0 [0,2), J0 op1 on M1 [2,6); then
+    // J1's op (ready 0) fits the gap [0,2) on M1 before J0's op1: [0,1).
+    const inst: JobShopInstance = { name: 'gap', numJobs: 2, numMachines: 2, machines: [[0, 1], [1]], durations: [[2, 4], [1]] };
+    const s = insertionSchedule(inst, 'LPT');
+    expect(s.ops.map((o) => [o.job, o.op, o.start, o.end])).toEqual([
+      [0, 0, 0, 2],
+      [0, 1, 2, 6],
+      [1, 0, 0, 1],
+    ]);
+    expect(() => insertionSchedule(inst, 'EDD')).toThrow(ConfigError);
   });
 });
