@@ -12,6 +12,9 @@
  * the partial feedback (`CascadeStats`). Cost per episode O(H·S·N·(S + log N + m)).
  * Design decisions: w̄ is clipped at R (true w ≤ R, so optimism is kept); with unknown rewards
  * r̂ is the mean observed click reward (exact after one click, since r(s,a) is deterministic).
+ * With `exactLen`, items with w̄ < w̄_⊥ can be forced into the list, where a larger q̄ lowers the
+ * value, so V̄ ≥ V* is not guaranteed there (spec design note); `maxLen` is the default.
+ * `bonusScale` < 1 is an empirical tuning knob, not covered by the (reconstructed) analysis.
  */
 import { ConfigError } from '../../envs/core/errors.js';
 import type { Transition } from '../../agents/agent.js';
