@@ -8,7 +8,7 @@
  */
 import { ConfigError, InvalidActionError } from '../../envs/core/errors.js';
 import { randomNormal, type Rng } from '../../envs/core/rng.js';
-import { Tensor } from './tensor.js';
+import { alloc, Tensor } from './tensor.js';
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -31,8 +31,8 @@ export class MaskedCategorical {
     this.batch = B;
     this.actions = A;
     this.mask = mask;
-    this.logProbs = new Float64Array(B * A);
-    this.probs = new Float64Array(B * A);
+    this.logProbs = alloc(B * A);
+    this.probs = alloc(B * A);
     const z = logits.data;
     for (let b = 0; b < B; b++) {
       const o = b * A;
@@ -61,7 +61,7 @@ export class MaskedCategorical {
   logProb(actions: ArrayLike<number>): Tensor {
     const { batch: B, actions: A } = this;
     if (actions.length !== B) throw new ConfigError('actions', actions.length, `needs one action per row (${B})`);
-    const y = new Float64Array(B);
+    const y = alloc(B);
     for (let b = 0; b < B; b++) {
       const a = actions[b];
       if (!(Number.isInteger(a) && a >= 0 && a < A)) throw new InvalidActionError(`Discrete(${A})`, a);
@@ -83,7 +83,7 @@ export class MaskedCategorical {
   /** Entropy −Σ p log p over allowed actions, per row → `[B]`. */
   entropy(): Tensor {
     const { batch: B, actions: A } = this;
-    const h = new Float64Array(B);
+    const h = alloc(B);
     for (let b = 0; b < B; b++) {
       let s = 0;
       for (let a = 0; a < A; a++) {
@@ -181,7 +181,7 @@ export class DiagGaussian {
     const { batch: B, dim: D } = this;
     if (x.length !== B * D) throw new ConfigError('x', x.length, `must have ${B}×${D} entries`);
     const mu = this.mean.data;
-    const y = new Float64Array(B);
+    const y = alloc(B);
     for (let b = 0; b < B; b++) {
       let s = 0;
       for (let d = 0; d < D; d++) {
@@ -213,7 +213,7 @@ export class DiagGaussian {
   /** Σ_d (½ + ½log 2π + log σ_d) per row → `[B]`. */
   entropy(): Tensor {
     const { batch: B, dim: D } = this;
-    const y = new Float64Array(B);
+    const y = alloc(B);
     for (let b = 0; b < B; b++) {
       let s = 0;
       for (let d = 0; d < D; d++) s += 0.5 + HALF_LOG_2PI + this.ls(b * D + d);
@@ -231,7 +231,7 @@ export class DiagGaussian {
   /** μ + σ·ε, ε ~ N(0, 1) (one `randomNormal` per element, row-major); `[B·D]`. */
   sample(rng: Rng): Float64Array {
     const n = this.batch * this.dim;
-    const out = new Float64Array(n);
+    const out = new Float64Array(n); // actions outlive any arena
     for (let i = 0; i < n; i++) out[i] = this.mean.data[i] + Math.exp(this.ls(i)) * randomNormal(rng);
     return out;
   }

@@ -21,7 +21,7 @@
  * clipGradNorm(q.parameters(), 10);
  * opt.step();
  */
-export { Tensor, noGrad } from './tensor.js';
+export { Arena, Tensor, alloc, noGrad } from './tensor.js';
 export * from './ops.js';
 export * from './layers.js';
 export * from './losses.js';

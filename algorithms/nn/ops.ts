@@ -8,7 +8,7 @@
  */
 import { ConfigError } from '../../envs/core/errors.js';
 import { gemmBackend } from './kernels.js';
-import { Tensor } from './tensor.js';
+import { alloc, Tensor } from './tensor.js';
 
 function checkBroadcast(op: string, a: Tensor, b: Tensor): void {
   if (b.size === 0 || a.size % b.size !== 0) {
@@ -27,7 +27,7 @@ export function linear(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
   const outF = w.shape[0];
   if (x.cols !== inF) throw new ConfigError('linear', [x.shape, w.shape], 'input features must equal weight columns');
   const B = x.rows;
-  const y = new Float64Array(B * outF);
+  const y = alloc(B * outF);
   if (b !== null) for (let i = 0; i < B; i++) y.set(b.data, i * outF);
   gemmBackend().nt(B, outF, inF, x.data, w.data, y);
   const shape = [...x.shape.slice(0, -1), outF];
@@ -60,7 +60,7 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
   if (b.shape[rb - 2] !== k || b.size / (k * m) !== batch) {
     throw new ConfigError('bmm', [a.shape, b.shape], 'inner dimensions or batch sizes differ');
   }
-  const y = new Float64Array(batch * n * m);
+  const y = alloc(batch * n * m);
   const A = a.data;
   const Bd = b.data;
   // Tiny per-item products (QMIX mixing: [1, n]·[n, E] for every batch×time row) run inline on
@@ -140,7 +140,7 @@ export function add(a: Tensor, b: Tensor): Tensor {
   checkBroadcast('add', a, b);
   const n = a.size;
   const m = b.size;
-  const y = new Float64Array(n);
+  const y = alloc(n);
   const ad = a.data;
   const bd = b.data;
   for (let i = 0; i < n; i += m) for (let j = 0; j < m; j++) y[i + j] = ad[i + j] + bd[j];
@@ -168,7 +168,7 @@ export function mul(a: Tensor, b: Tensor): Tensor {
   checkBroadcast('mul', a, b);
   const n = a.size;
   const m = b.size;
-  const y = new Float64Array(n);
+  const y = alloc(n);
   const ad = a.data;
   const bd = b.data;
   for (let i = 0; i < n; i += m) for (let j = 0; j < m; j++) y[i + j] = ad[i + j] * bd[j];
@@ -191,7 +191,7 @@ export function div(a: Tensor, b: Tensor): Tensor {
   checkBroadcast('div', a, b);
   const n = a.size;
   const m = b.size;
-  const y = new Float64Array(n);
+  const y = alloc(n);
   const ad = a.data;
   const bd = b.data;
   for (let i = 0; i < n; i += m) for (let j = 0; j < m; j++) y[i + j] = ad[i + j] / bd[j];
@@ -223,7 +223,7 @@ function pick(a: Tensor, b: Tensor, takeA: (x: number, y: number) => boolean): T
   if (a.size !== b.size) throw new ConfigError('minimum/maximum', [a.shape, b.shape], 'operands must have the same size');
   const n = a.size;
   const fromA = new Uint8Array(n);
-  const y = new Float64Array(n);
+  const y = alloc(n);
   for (let i = 0; i < n; i++) {
     const t = takeA(a.data[i], b.data[i]);
     fromA[i] = t ? 1 : 0;
@@ -252,7 +252,7 @@ function pick(a: Tensor, b: Tensor, takeA: (x: number, y: number) => boolean): T
 function unary(a: Tensor, f: (x: number) => number, df: (x: number, y: number) => number): Tensor {
   const n = a.size;
   const x = a.data;
-  const y = new Float64Array(n);
+  const y = alloc(n);
   for (let i = 0; i < n; i++) y[i] = f(x[i]);
   const out: Tensor = Tensor.result(y, a.shape, [a], () => {
     const g = out.grad!;
@@ -275,8 +275,11 @@ export function addScalar(a: Tensor, c: number): Tensor {
 export function relu(a: Tensor): Tensor {
   const n = a.size;
   const x = a.data;
-  const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) y[i] = x[i] > 0 ? x[i] : 0;
+  const y = alloc(n);
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    y[i] = (v + Math.abs(v)) * 0.5; // = max(v, 0) exactly, branch-free (signs are random)
+  }
   const out: Tensor = Tensor.result(y, a.shape, [a], () => {
     const g = out.grad!;
     const ga = a.gradBuffer();
@@ -299,7 +302,7 @@ export function tanh(a: Tensor): Tensor {
   // Written out (not via `unary`): tanh is the hidden activation of PPO-style MLPs.
   const n = a.size;
   const x = a.data;
-  const y = new Float64Array(n);
+  const y = alloc(n);
   for (let i = 0; i < n; i++) y[i] = Math.tanh(x[i]);
   const out: Tensor = Tensor.result(y, a.shape, [a], () => {
     const g = out.grad!;
@@ -366,7 +369,7 @@ export function mean(a: Tensor): Tensor {
 export function sumLast(a: Tensor): Tensor {
   const R = a.rows;
   const F = a.cols;
-  const y = new Float64Array(R);
+  const y = alloc(R);
   for (let i = 0; i < R; i++) {
     let s = 0;
     for (let j = 0; j < F; j++) s += a.data[i * F + j];
@@ -420,7 +423,7 @@ export function concat(parts: readonly Tensor[]): Tensor {
     if (p.rows !== R) throw new ConfigError('concat', parts.map((q) => q.shape), 'row counts differ');
     F += p.cols;
   }
-  const y = new Float64Array(R * F);
+  const y = alloc(R * F);
   let off = 0;
   for (const p of parts) {
     const c = p.cols;
@@ -448,7 +451,7 @@ export function sliceCols(a: Tensor, start: number, end: number): Tensor {
   const F = a.cols;
   if (!(start >= 0 && end <= F && start < end)) throw new ConfigError('sliceCols', [start, end], `must lie within [0, ${F}]`);
   const w = end - start;
-  const y = new Float64Array(R * w);
+  const y = alloc(R * w);
   for (let i = 0; i < R; i++) y.set(a.data.subarray(i * F + start, i * F + end), i * w);
   const out: Tensor = Tensor.result(y, [...a.shape.slice(0, -1), w], [a], () => {
     const g = out.grad!;
@@ -460,7 +463,7 @@ export function sliceCols(a: Tensor, start: number, end: number): Tensor {
 
 /** One-hot rows (constant): `indices.length × n`. */
 export function oneHot(indices: ArrayLike<number>, n: number): Tensor {
-  const y = new Float64Array(indices.length * n);
+  const y = alloc(indices.length * n);
   for (let i = 0; i < indices.length; i++) {
     const k = indices[i];
     if (!Number.isInteger(k) || k < 0 || k >= n) throw new ConfigError('oneHot', k, `index must be an integer in [0, ${n})`);
@@ -474,7 +477,7 @@ export function gather(a: Tensor, index: ArrayLike<number>): Tensor {
   const R = a.rows;
   const F = a.cols;
   if (index.length !== R) throw new ConfigError('gather', index.length, `needs one index per row (${R})`);
-  const y = new Float64Array(R);
+  const y = alloc(R);
   for (let i = 0; i < R; i++) {
     const k = index[i];
     if (!(Number.isInteger(k) && k >= 0 && k < F)) throw new ConfigError('gather', k, `index must be an integer in [0, ${F})`);
@@ -493,7 +496,7 @@ export function indexRows(a: Tensor, index: Int32Array): Tensor {
   const N = a.rows;
   const F = a.cols;
   const E = index.length;
-  const y = new Float64Array(E * F);
+  const y = alloc(E * F);
   for (let e = 0; e < E; e++) {
     const s = index[e];
     if (!(s >= 0 && s < N)) throw new ConfigError('indexRows', s, `row index must lie in [0, ${N})`);
@@ -518,13 +521,13 @@ export function scatterRows(src: Tensor, index: Int32Array, n: number, reduce: '
   const E = src.rows;
   const F = src.cols;
   if (index.length !== E) throw new ConfigError('scatterRows', index.length, `needs one index per row (${E})`);
-  const w = new Float64Array(E).fill(1);
+  const w = alloc(E).fill(1);
   if (reduce === 'mean') {
-    const deg = new Float64Array(n);
+    const deg = alloc(n);
     for (let e = 0; e < E; e++) deg[index[e]] += 1;
     for (let e = 0; e < E; e++) w[e] = 1 / deg[index[e]];
   }
-  const y = new Float64Array(n * F);
+  const y = alloc(n * F);
   for (let e = 0; e < E; e++) {
     const d = index[e];
     if (!(d >= 0 && d < n)) throw new ConfigError('scatterRows', d, `row index must lie in [0, ${n})`);
@@ -557,10 +560,10 @@ export function gruGates(gi: Tensor, gh: Tensor, h: Tensor): Tensor {
   if (gi.rows !== B || gh.rows !== B || gi.cols !== 3 * H || gh.cols !== 3 * H) {
     throw new ConfigError('gruGates', [gi.shape, gh.shape, h.shape], 'expects [B,3H], [B,3H], [B,H]');
   }
-  const r = new Float64Array(B * H);
-  const z = new Float64Array(B * H);
-  const nn = new Float64Array(B * H);
-  const y = new Float64Array(B * H);
+  const r = alloc(B * H);
+  const z = alloc(B * H);
+  const nn = alloc(B * H);
+  const y = alloc(B * H);
   const a = gi.data;
   const c = gh.data;
   for (let b = 0; b < B; b++) {

@@ -3,13 +3,16 @@
  * (algorithms/nn) and with @tensorflow/tfjs + tfjs-backend-wasm (SIMD, no threads;
  * `optimizer.minimize`), side by side in one run, interleaved rounds, medians after warm-up.
  *
+ * Our step runs inside an `Arena` (buffers reused across steps), as a learner's training step would.
  * Cases: MLP 64→64→64→8 (ReLU, MSE) at batch 32 and 256; GRUCell(64, 64) → Linear(64→8), MSE,
  * batch 32 (one cell step, hidden state an input).
  *
- * JSON: `{ cases: { name: { oursMs, oursJsGemmMs, tfjsWasmMs, tfjsOverOurs, pytorchMs, pytorchOverOurs } },
+ * JSON: `{ cases: { name: { oursMs, oursJsGemmMs, tfjsWasmMs, tfjsOverOurs, pytorchMs, pytorchOverOurs,
+ *   oursCpuMs, tfjsWasmCpuMs } },
  *   vsTfjsWasm, vsPytorch: { name: ratio }, gemm }` where ratios > 1 mean we are faster;
- * `vsTfjsWasm` is the minimum over cases (bar: > 1). PyTorch CPU reference times are fixed
- * numbers supplied with the task (not measured here).
+ * `vsTfjsWasm` is the minimum over cases (bar: > 1). Ratios use wall time; the CPU-time columns
+ * (process user+system, both single-threaded here) are a cross-check on a busy machine.
+ * PyTorch CPU reference times are fixed numbers supplied with the task (not measured here).
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -18,7 +21,7 @@ import type { JsonObject } from '../../envs/core/json.js';
 import * as nn from '../../algorithms/nn/index.js';
 import { Tensor } from '../../algorithms/nn/index.js';
 import type { Benchmark, BenchContext } from '../types.js';
-import { interleaved, median, table } from './timing.js';
+import { median, table } from './timing.js';
 
 /** PyTorch CPU step times (ms) given as the reference for these cases. */
 const PYTORCH_MS: Record<string, number> = { 'mlp b32': 0.25, 'mlp b256': 0.4, 'gru b32': 0.31 };
@@ -43,13 +46,15 @@ function mlpCase(batch: number): Case {
   const net = nn.mlp([64, 64, 64, 8], { rng });
   const opt = new nn.Adam(net.parameters(), { lr: 1e-4 });
   const xt = Tensor.from(x, [batch, 64]);
-  const ours = (): number => {
+  const arena = new nn.Arena();
+  const step = (): number => {
     opt.zeroGrad();
     const loss = nn.mseLoss(net.forward(xt), y);
     loss.backward();
     opt.step();
     return loss.item();
   };
+  const ours = (): number => arena.run(step);
 
   const tx = tf.tensor2d(Float32Array.from(x), [batch, 64]);
   const ty = tf.tensor2d(Float32Array.from(y), [batch, 8]);
@@ -82,13 +87,15 @@ function gruCase(batch: number): Case {
   const opt = new nn.Adam([...cell.parameters(), ...head.parameters()], { lr: 1e-4 });
   const xt = Tensor.from(x, [batch, 64]);
   const ht = Tensor.from(h0, [batch, H]);
-  const ours = (): number => {
+  const arena = new nn.Arena();
+  const step = (): number => {
     opt.zeroGrad();
     const loss = nn.mseLoss(head.forward(cell.forward(xt, ht)), y);
     loss.backward();
     opt.step();
     return loss.item();
   };
+  const ours = (): number => arena.run(step);
 
   const tx = tf.tensor2d(Float32Array.from(x), [batch, 64]);
   const th = tf.tensor2d(Float32Array.from(h0), [batch, H]);
@@ -117,28 +124,57 @@ function gruCase(batch: number): Case {
   return { name: `gru b${batch}`, ours, tfjs, dispose: () => tf.dispose([tx, th, ty, ...vars]) };
 }
 
+interface Timing {
+  /** Median wall-clock ms per step. */
+  wall: number;
+  /** Median process CPU ms (user + system) per step: less sensitive to other load on the machine. */
+  cpu: number;
+}
+
 /**
- * Per-step ms: `rounds` interleaved rounds of `steps` steps, median. `ours` uses the default
- * GEMM backend (wasm SIMD where available), `oursJs` the plain-JS kernels (same results).
+ * `rounds` interleaved rounds (order rotated each round) of `steps` steps per variant after one
+ * warm-up round; per-step medians. `ours` uses the default GEMM backend (wasm SIMD where
+ * available), `oursJs` the plain-JS kernels (same results); both inside an Arena.
  */
-function measure(c: Case, steps: number, rounds: number): { ours: number; oursJs: number; tfjs: number } {
+function measure(c: Case, steps: number, rounds: number): Record<'ours' | 'oursJs' | 'tfjs', Timing> {
   const fast = nn.gemmBackend();
   const loop = (f: () => number) => () => {
     for (let i = 0; i < steps; i++) f();
   };
-  const withJs = (): void => {
-    nn.setGemmBackend(nn.jsGemm);
-    try {
-      loop(c.ours)();
-    } finally {
-      nn.setGemmBackend(fast);
-    }
+  const variants: Record<'ours' | 'oursJs' | 'tfjs', () => void> = {
+    ours: loop(c.ours),
+    oursJs: () => {
+      nn.setGemmBackend(nn.jsGemm);
+      try {
+        loop(c.ours)();
+      } finally {
+        nn.setGemmBackend(fast);
+      }
+    },
+    tfjs: loop(c.tfjs),
   };
-  loop(c.ours)();
-  loop(c.tfjs)();
-  const per = interleaved({ ours: loop(c.ours), oursJs: withJs, tfjs: loop(c.tfjs) }, rounds);
-  const ms = (xs: number[]) => (median(xs) * 1000) / steps;
-  return { ours: ms(per.ours), oursJs: ms(per.oursJs), tfjs: ms(per.tfjs) };
+  const names = Object.keys(variants) as Array<keyof typeof variants>;
+  const wall: Record<string, number[]> = {};
+  const cpu: Record<string, number[]> = {};
+  for (const n of names) {
+    variants[n]();
+    wall[n] = [];
+    cpu[n] = [];
+  }
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < names.length; i++) {
+      const n = names[(i + r) % names.length];
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      variants[n]();
+      wall[n].push((performance.now() - t0) / steps);
+      const dc = process.cpuUsage(c0);
+      cpu[n].push((dc.user + dc.system) / 1000 / steps);
+    }
+  }
+  const out = {} as Record<'ours' | 'oursJs' | 'tfjs', Timing>;
+  for (const n of names) out[n] = { wall: median(wall[n]), cpu: median(cpu[n]) };
+  return out;
 }
 
 const bench: Benchmark = {
@@ -158,20 +194,31 @@ const bench: Benchmark = {
       const m = measure(c, steps, rounds);
       c.dispose();
       const py = PYTORCH_MS[c.name];
-      const r = m.tfjs / m.ours;
+      const r = m.tfjs.wall / m.ours.wall;
       worst = Math.min(worst, r);
-      vsPytorch[c.name] = +(py / m.ours).toFixed(3);
+      vsPytorch[c.name] = +(py / m.ours.wall).toFixed(3);
       cases[c.name] = {
-        oursMs: +m.ours.toFixed(4),
-        oursJsGemmMs: +m.oursJs.toFixed(4),
-        tfjsWasmMs: +m.tfjs.toFixed(4),
+        oursMs: +m.ours.wall.toFixed(4),
+        oursJsGemmMs: +m.oursJs.wall.toFixed(4),
+        tfjsWasmMs: +m.tfjs.wall.toFixed(4),
         tfjsOverOurs: +r.toFixed(3),
         pytorchMs: py,
-        pytorchOverOurs: +(py / m.ours).toFixed(3),
+        pytorchOverOurs: +(py / m.ours.wall).toFixed(3),
+        oursCpuMs: +m.ours.cpu.toFixed(4),
+        tfjsWasmCpuMs: +m.tfjs.cpu.toFixed(4),
       };
-      rows.push([c.name, m.ours.toFixed(3), m.oursJs.toFixed(3), m.tfjs.toFixed(3), r.toFixed(2), py.toFixed(2), (py / m.ours).toFixed(2)]);
+      rows.push([
+        c.name,
+        m.ours.wall.toFixed(3),
+        m.oursJs.wall.toFixed(3),
+        m.tfjs.wall.toFixed(3),
+        r.toFixed(2),
+        py.toFixed(2),
+        (py / m.ours.wall).toFixed(2),
+        `${m.ours.cpu.toFixed(3)} / ${m.tfjs.cpu.toFixed(3)}`,
+      ]);
     }
-    ctx.log(table(['case', 'ours ms', 'ours (JS gemm) ms', 'tfjs-wasm ms', 'tfjs/ours', 'pytorch ms', 'pytorch/ours'], rows));
+    ctx.log(table(['case', 'ours ms', 'ours (JS gemm) ms', 'tfjs-wasm ms', 'tfjs/ours', 'pytorch ms', 'pytorch/ours', 'CPU ms ours / tfjs'], rows));
     ctx.log(`gemm backend: ${nn.gemmBackend().name}`);
     return { cases, vsTfjsWasm: +worst.toFixed(3), vsPytorch, gemm: nn.gemmBackend().name };
   },
