@@ -11,15 +11,19 @@
  * const target = mlp([obsDim, 64, 64, nActions], { rng });
  * target.copyFrom(q);
  * const opt = new Adam(q.parameters(), { lr: 5e-4 });
+ * const arena = new Arena(); // optional: reuses this step's buffers in the next step
  * // per update, with a batch of B transitions (obs, actions, rewards, nextObs, dones):
- * const nextMax = noGrad(() => maxLast(target.forward(Tensor.from(nextObs, [B, obsDim])))).data;
- * const y = rewards.map((r, i) => r + gamma * (1 - dones[i]) * nextMax[i]);
- * opt.zeroGrad();
- * const qSa = gather(q.forward(Tensor.from(obs, [B, obsDim])), actions); // [B]
- * const loss = huberLoss(qSa, y);
- * loss.backward();
- * clipGradNorm(q.parameters(), 10);
- * opt.step();
+ * const loss = arena.run(() => {
+ *   const nextMax = noGrad(() => maxLast(target.forward(Tensor.from(nextObs, [B, obsDim])))).data;
+ *   const y = rewards.map((r, i) => r + gamma * (1 - dones[i]) * nextMax[i]);
+ *   opt.zeroGrad();
+ *   const qSa = gather(q.forward(Tensor.from(obs, [B, obsDim])), actions); // [B]
+ *   const l = huberLoss(qSa, y);
+ *   l.backward();
+ *   clipGradNorm(q.parameters(), 10);
+ *   opt.step();
+ *   return l.item(); // copy out: arena tensors are reused by the next run
+ * });
  */
 export { Arena, Tensor, alloc, noGrad } from './tensor.js';
 export * from './ops.js';

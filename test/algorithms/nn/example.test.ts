@@ -1,7 +1,7 @@
 /** The training-step example from algorithms/nn/index.ts, run as written (DQN-style update). */
 import { describe, expect, it } from 'vitest';
 import { createRng, randomInt } from '../../../envs/core/rng.js';
-import { Adam, Tensor, clipGradNorm, gather, huberLoss, maxLast, mlp, noGrad } from '../../../algorithms/nn/index.js';
+import { Adam, Arena, Tensor, clipGradNorm, gather, huberLoss, maxLast, mlp, noGrad } from '../../../algorithms/nn/index.js';
 
 describe('index.ts example', () => {
   it('a DQN-style update on a fixed batch lowers the TD loss', () => {
@@ -17,17 +17,21 @@ describe('index.ts example', () => {
     const target = mlp([obsDim, 64, 64, nActions], { rng });
     target.copyFrom(q);
     const opt = new Adam(q.parameters(), { lr: 5e-4 });
+    const arena = new Arena();
     const losses: number[] = [];
     for (let update = 0; update < 150; update++) {
-      const nextMax = noGrad(() => maxLast(target.forward(Tensor.from(nextObs, [B, obsDim])))).data;
-      const y = rewards.map((r, i) => r + gamma * (1 - dones[i]) * nextMax[i]);
-      opt.zeroGrad();
-      const qSa = gather(q.forward(Tensor.from(obs, [B, obsDim])), actions); // [B]
-      const loss = huberLoss(qSa, y);
-      loss.backward();
-      clipGradNorm(q.parameters(), 10);
-      opt.step();
-      losses.push(loss.item());
+      const loss = arena.run(() => {
+        const nextMax = noGrad(() => maxLast(target.forward(Tensor.from(nextObs, [B, obsDim])))).data;
+        const y = rewards.map((r, i) => r + gamma * (1 - dones[i]) * nextMax[i]);
+        opt.zeroGrad();
+        const qSa = gather(q.forward(Tensor.from(obs, [B, obsDim])), actions); // [B]
+        const l = huberLoss(qSa, y);
+        l.backward();
+        clipGradNorm(q.parameters(), 10);
+        opt.step();
+        return l.item();
+      });
+      losses.push(loss);
     }
     expect(losses[149]).toBeLessThan(0.1 * losses[0]);
   });
