@@ -7,5 +7,6 @@ export const experiments: Record<string, () => Promise<Experiment>> = {
   cascading: async () => (await import('./cascading/index.js')).default,
   paging: async () => (await import('./paging/index.js')).default,
   dqn: async () => (await import('./dqn/index.js')).default,
+  'jobshop-train-gnn': async () => (await import('./jobshop/train-gnn.js')).default,
   demo: async () => (await import('./demo/index.js')).default,
 };
