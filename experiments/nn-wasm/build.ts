@@ -1,5 +1,5 @@
 /**
- * Generates the WebAssembly SIMD GEMM kernel used by algorithms/nn/wasm-gemm.ts:
+ * Generates the WebAssembly SIMD kernels (GEMM, Adam, RMSProp) used by algorithms/nn/wasm-gemm.ts:
  * writes the readable text `algorithms/nn/gemm.wat` and the assembled bytes, base64, as
  * `algorithms/nn/gemm-wasm-bytes.ts` (so the library loads it in Node and browsers with no
  * fs or network). Run after editing: `npx tsx experiments/nn-wasm/build.ts`.
@@ -12,7 +12,7 @@
  * order of the scalar loop `c = C[i,j]; for k: c += A[i,k]·B[k,j]`: results are bit-identical
  * to the JS kernels. gemm_nt (below) is the same for a B given as [N, K].
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 
@@ -159,7 +159,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       `export const GEMM_WASM_BASE64 =\n  '${b64}';\n`,
   );
   console.log(`wrote gemm.wat and gemm-wasm-bytes.ts (${bytes.length} bytes, ${rows}×${2 * vecs} blocks)`);
-  void readFileSync;
 }
 
 /**
