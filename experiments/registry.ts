@@ -8,5 +8,6 @@ export const experiments: Record<string, () => Promise<Experiment>> = {
   paging: async () => (await import('./paging/index.js')).default,
   dqn: async () => (await import('./dqn/index.js')).default,
   'jobshop-train-gnn': async () => (await import('./jobshop/train-gnn.js')).default,
+  'jobshop-eval-gnn': async () => (await import('./jobshop/eval-gnn.js')).default,
   demo: async () => (await import('./demo/index.js')).default,
 };
