@@ -55,6 +55,9 @@ export interface GraphBatch {
   x: Tensor;
   /** One edge list per type in `EDGE_TYPES` order. */
   edges: EdgeList[];
+  /** All edges at once: source node, and message slot `dst·T + type` (T = number of edge types). */
+  msgSrc: Int32Array;
+  msgSlot: Int32Array;
   /** Graph (batch row) of each node. */
   graphOf: Int32Array;
   /** Node of each candidate op. */
@@ -109,7 +112,17 @@ export function batchGraphs(obs: readonly JobShopObs[]): GraphBatch {
     }
     nOff += g.numNodes;
   });
-  return { x: Tensor.from(x, [N, NODE_FEATURES]), edges, graphOf, candNode, candSlot, batch: B, actions: A };
+  const T = EDGE_TYPES.length;
+  const total = E.reduce((a, b) => a + b, 0);
+  const msgSrc = new Int32Array(total);
+  const msgSlot = new Int32Array(total);
+  let k = 0;
+  edges.forEach(({ src, dst }, t) => {
+    msgSrc.set(src, k);
+    for (let e = 0; e < dst.length; e++) msgSlot[k + e] = dst[e] * T + t;
+    k += src.length;
+  });
+  return { x: Tensor.from(x, [N, NODE_FEATURES]), edges, msgSrc, msgSlot, graphOf, candNode, candSlot, batch: B, actions: A };
 }
 
 /** The GNN actor-critic (see the module doc). */
@@ -139,10 +152,12 @@ export class JobShopGnn extends PolicyModule<JobShopObs> {
   embed(g: GraphBatch): { nodes: Tensor; graphs: Tensor } {
     const N = g.x.rows;
     let h = relu(this.input.forward(g.x));
+    const T = EDGE_TYPES.length;
     for (const layer of this.updates) {
-      const parts = [h];
-      for (const { src, dst } of g.edges) parts.push(src.length === 0 ? Tensor.zeros([N, h.cols]) : scatterRows(indexRows(h, src), dst, N, 'mean'));
-      h = add(h, relu(layer.forward(concat(parts))));
+      // One gather/scatter for all edge types: bucket dst·T + t holds the mean message of type t at dst,
+      // so row v of `msgs` is [m¹_v, …, m^T_v].
+      const msgs = g.msgSrc.length === 0 ? Tensor.zeros([N, T * h.cols]) : reshape(scatterRows(indexRows(h, g.msgSrc), g.msgSlot, N * T, 'mean'), [N, T * h.cols]);
+      h = add(h, relu(layer.forward(concat([h, msgs]))));
     }
     return { nodes: h, graphs: scatterRows(h, g.graphOf, g.batch, 'mean') };
   }
