@@ -101,8 +101,9 @@ class SingleAgentLoop<O, A> implements SteppedLoop {
       // Hot loop: locals only; state is written back when it exits.
       let obs = this.obs;
       let ret = this.ret;
-      let t = this.t;
       let steps = this.steps;
+      const t0 = this.t - steps; // t = t0 + steps inside this episode
+      const stopAt = Math.min(steps + left, maxSteps);
       const episode = this.episode;
       let ended = false;
       let terminated = false;
@@ -111,13 +112,11 @@ class SingleAgentLoop<O, A> implements SteppedLoop {
         const action = agent.act(obs, explore);
         const r = env.step(action);
         ret += r.reward;
-        steps++;
-        left--;
         if (stepEvents) {
           sub.next({
             type: 'step',
             episode,
-            t,
+            t: t0 + steps,
             obs: toJson(obs),
             action: toJson(action),
             reward: r.reward,
@@ -126,6 +125,7 @@ class SingleAgentLoop<O, A> implements SteppedLoop {
             info: toJsonObject(r.info),
           });
         }
+        steps++;
         if (learns) {
           const metrics = agent.observe!({
             obs,
@@ -138,7 +138,6 @@ class SingleAgentLoop<O, A> implements SteppedLoop {
           });
           if (metrics) sub.next({ type: 'update', step: steps, episode, metrics });
         }
-        t++;
         obs = r.obs;
         if (r.terminated || r.truncated) {
           ended = true;
@@ -146,8 +145,10 @@ class SingleAgentLoop<O, A> implements SteppedLoop {
           info = r.info;
           break;
         }
-        if (left <= 0 || steps >= maxSteps || sub.closed) break;
+        if (steps >= stopAt || sub.closed) break;
       }
+      left -= steps - this.steps;
+      const t = t0 + steps;
       this.obs = obs;
       this.ret = ret;
       this.t = t;

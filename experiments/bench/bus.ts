@@ -2,8 +2,11 @@
  * `bus` benchmark: what `rollout()` costs over a bare for-loop (`loops.ts`), on CartPole-v1
  * and on the cheapest registered single-agent env (highest bare steps/s), same step count,
  * random policy. Each case runs in its own worker isolate (`isolate.ts`), where bare and bus
- * runs alternate in rounds after a warm-up; medians are compared. `busOverhead` = worst
- * (busTime − bareTime)/bareTime over the cases with `stepEvents: false` (target ≤ 0.10).
+ * runs alternate in rounds after two warm-up rounds. A case's `overhead` is the median over
+ * rounds of busTime/bareTime − 1 (paired: the two runs of a round share the machine's load,
+ * which matters on a busy machine); `busOverhead` is the worst case, with `stepEvents: false`
+ * (target ≤ 0.10). Steps/s columns are steps / median time. Times are CPU times of the
+ * measuring process (`timing.ts`), so other processes' load adds little noise.
  * The `stepEvents: true` row is informational: it converts every observation to JSON and
  * pays rxjs per step.
  *
@@ -21,7 +24,7 @@ import type { Benchmark, BenchContext } from '../types.js';
 import { measureRate } from './envs.js';
 import { runIsolated } from './isolate.js';
 import { bareLoop } from './loops.js';
-import { interleaved, median, table } from './timing.js';
+import { cpuSeconds, interleaved, median, table } from './timing.js';
 
 /** Episodes finished by a bus rollout of exactly `steps` steps (subscribes synchronously). */
 function busLoop<O, A>(env: Parameters<typeof rollout<O, A>>[0], agent: Parameters<typeof rollout<O, A>>[1], steps: number, seed: number, stepEvents: boolean): number {
@@ -37,7 +40,7 @@ export type BusCase = {
   bareStepsPerSecond: number;
   busStepsPerSecond: number;
   overhead: number;
-  /** The same ratio from the fastest round of each (less sensitive to other processes' load). */
+  /** Fastest bus round / fastest bare round − 1 (informational). */
   overheadBest: number;
   stepEventsStepsPerSecond: number;
   stepEventsOverhead: number;
@@ -50,9 +53,9 @@ export function measureBusCase(args: { id: string; seconds: number; rounds: numb
   const rate = measureRate((n) => bareLoop(env, agent, n, 0), 0.2, 1);
   // A floor on the step count keeps runs long enough for the JIT to settle under noisy load.
   const steps = Math.max(args.minSteps, Math.round(rate * args.seconds));
-  const t = interleaved({ bare: () => bareLoop(env, agent, steps, 1), bus: () => busLoop(env, agent, steps, 1, false) }, args.rounds, 2);
+  const t = interleaved({ bare: () => bareLoop(env, agent, steps, 1), bus: () => busLoop(env, agent, steps, 1, false) }, args.rounds, 2, cpuSeconds);
   const evSteps = Math.max(args.minSteps / 10, Math.round(steps / 10));
-  const te = interleaved({ bare: () => bareLoop(env, agent, evSteps, 1), events: () => busLoop(env, agent, evSteps, 1, true) }, Math.max(3, args.rounds >> 1), 2);
+  const te = interleaved({ bare: () => bareLoop(env, agent, evSteps, 1), events: () => busLoop(env, agent, evSteps, 1, true) }, Math.max(3, args.rounds >> 1), 2, cpuSeconds);
   const bare = median(t.bare);
   const bus = median(t.bus);
   const evBare = median(te.bare);
@@ -61,10 +64,10 @@ export function measureBusCase(args: { id: string; seconds: number; rounds: numb
     steps,
     bareStepsPerSecond: Math.round(steps / bare),
     busStepsPerSecond: Math.round(steps / bus),
-    overhead: round((bus - bare) / bare),
+    overhead: round(median(t.bus.map((b, i) => b / t.bare[i])) - 1),
     overheadBest: round(Math.min(...t.bus) / Math.min(...t.bare) - 1),
     stepEventsStepsPerSecond: Math.round(evSteps / ev),
-    stepEventsOverhead: round((ev - evBare) / evBare),
+    stepEventsOverhead: round(median(te.events.map((e, i) => e / te.bare[i])) - 1),
   };
 }
 
@@ -79,8 +82,8 @@ const bench: Benchmark = {
   name: 'bus',
   description: 'rollout() vs a bare for-loop (same steps, interleaved, median, one isolate per env): busOverhead ≤ 0.10',
   async run(ctx: BenchContext): Promise<JsonObject> {
-    const rounds = ctx.quick ? 3 : 11;
-    const seconds = ctx.quick ? 0.03 : 0.2;
+    const rounds = ctx.quick ? 3 : 21;
+    const seconds = ctx.quick ? 0.03 : 0.1;
     let cheapest = 'CartPole-v1';
     let best = 0;
     for (const spec of listEnvs().filter((s) => s.kind === 'single')) {
@@ -98,7 +101,7 @@ const bench: Benchmark = {
     const rows: string[][] = [];
     let worst = -Infinity;
     for (const id of [...new Set(['CartPole-v1', cheapest])]) {
-      const c = await runIsolated<BusCase>(import.meta.url, 'measureBusCase', { id, seconds, rounds, minSteps: ctx.quick ? 20_000 : 200_000 });
+      const c = await runIsolated<BusCase>(import.meta.url, 'measureBusCase', { id, seconds, rounds, minSteps: ctx.quick ? 20_000 : 100_000 });
       cases[id] = c;
       worst = Math.max(worst, c.overhead);
       rows.push([id, String(c.steps), formatCount(c.bareStepsPerSecond), formatCount(c.busStepsPerSecond), pct(c.overhead), pct(c.overheadBest), formatCount(c.stepEventsStepsPerSecond), pct(c.stepEventsOverhead)]);

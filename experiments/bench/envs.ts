@@ -4,7 +4,8 @@
  * under a seeded random policy, resets included. Parallel envs (`makeParallel`) count one joint
  * step as one step. Each env is measured in its own worker isolate (see `isolate.ts`: JIT
  * feedback from one env must not slow another), calibrated to ~0.5 s per repetition; the
- * median of 3 repetitions is reported.
+ * median of 3 repetitions is reported. Time is CPU time of the measuring process (see
+ * `timing.ts`): steps per CPU-second, which equals steps/s on an idle machine.
  *
  * JSON: `{ "stepsPerSecond": { "CartPole-v1": n, … }, "parallel": [ids], "errors": { id: msg } }`.
  * Reference: Gymnasium's Python CartPole-v1 does ~138k steps/s; our goal is ≥ 10× that.
@@ -16,13 +17,13 @@ import type { Benchmark, BenchContext } from '../types.js';
 import { bareLoop, bareParallelLoop } from './loops.js';
 import { formatCount } from '../../agents/bus/progress-bar.js';
 import { runIsolated } from './isolate.js';
-import { median, table, time } from './timing.js';
+import { cpuSeconds, median, table, time, type Clock } from './timing.js';
 
 /** Steps/s of `run(steps)`: calibrated so one repetition takes about `seconds`. */
-export function measureRate(run: (steps: number) => unknown, seconds: number, reps = 3): number {
+export function measureRate(run: (steps: number) => unknown, seconds: number, reps = 3, clock: Clock = cpuSeconds): number {
   let n = 1000;
   for (;;) {
-    const { seconds: s } = time(() => run(n));
+    const { seconds: s } = time(() => run(n), clock);
     if (s >= seconds / 4 || n >= 1e9) {
       n = Math.max(1000, Math.round((n * seconds) / Math.max(s, 1e-6)));
       break;
@@ -30,7 +31,7 @@ export function measureRate(run: (steps: number) => unknown, seconds: number, re
     n *= 4;
   }
   const rates: number[] = [];
-  for (let r = 0; r < reps; r++) rates.push(n / time(() => run(n)).seconds);
+  for (let r = 0; r < reps; r++) rates.push(n / time(() => run(n), clock).seconds);
   return median(rates);
 }
 

@@ -1,4 +1,20 @@
-/** Small timing helpers shared by benchmarks (wall clock, `performance.now`). */
+/**
+ * Small timing helpers shared by benchmarks.
+ *
+ * Clocks: `wallSeconds` (performance.now) and `cpuSeconds` (user + system CPU time of this
+ * process). Benchmarks measure in worker isolates while the main thread sleeps, so the process's
+ * CPU time is the measured code's CPU time; unlike wall time it does not count time spent waiting
+ * for a core, which on a shared machine (here: 2 cores, ~8 busy processes) is most of the noise.
+ * On an idle machine the two agree.
+ */
+export type Clock = () => number;
+
+export const wallSeconds: Clock = () => performance.now() / 1000;
+
+export const cpuSeconds: Clock = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 
 /** Median of `xs` (mean of the middle two for even length). */
 export function median(xs: readonly number[]): number {
@@ -8,17 +24,17 @@ export function median(xs: readonly number[]): number {
 }
 
 /** Seconds taken by `fn()`; its result is returned too so the work cannot be optimised away. */
-export function time<T>(fn: () => T): { seconds: number; result: T } {
-  const t0 = performance.now();
+export function time<T>(fn: () => T, clock: Clock = wallSeconds): { seconds: number; result: T } {
+  const t0 = clock();
   const result = fn();
-  return { seconds: (performance.now() - t0) / 1000, result };
+  return { seconds: clock() - t0, result };
 }
 
 /**
  * Runs `variants` in interleaved rounds (A B C, B C A, …) after `warmup` rounds and returns
  * each variant's per-round seconds, so drifting machine load hits every variant alike.
  */
-export function interleaved(variants: Record<string, () => unknown>, rounds: number, warmup = 1): Record<string, number[]> {
+export function interleaved(variants: Record<string, () => unknown>, rounds: number, warmup = 1, clock: Clock = wallSeconds): Record<string, number[]> {
   const out: Record<string, number[]> = {};
   const names = Object.keys(variants);
   for (const n of names) out[n] = [];
@@ -27,7 +43,7 @@ export function interleaved(variants: Record<string, () => unknown>, rounds: num
     // Rotate the order each round so no variant always runs right after the same one.
     for (let i = 0; i < names.length; i++) {
       const n = names[(i + r) % names.length];
-      out[n].push(time(variants[n]).seconds);
+      out[n].push(time(variants[n], clock).seconds);
     }
   }
   return out;
