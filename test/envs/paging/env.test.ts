@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkEnv } from '../../../envs/core/checker.js';
 import { ConfigError, InvalidActionError } from '../../../envs/core/errors.js';
+import { createRng } from '../../../envs/core/rng.js';
 import { make } from '../../../envs/index.js';
 import { PagingEnv, SLOT, type PagingObs } from '../../../envs/paging/env.js';
 import { belady, discardBits } from '../../../envs/paging/oracles.js';
@@ -90,6 +91,65 @@ describe('Paging-v0', () => {
     expect(r.reward).toBe(-3);
     expect(r.terminated).toBe(true);
     expect(r.obs.observation.request[0]).toBe(-1);
+  });
+
+  it('every observation equals features recomputed from the request history (brute force)', () => {
+    const k = 5;
+    const env = new PagingEnv({ k, source: 'phases', pages: 30, workingSet: 8, length: 1500, phaseLength: 60, predictions: 'phase', flipRate: 0.2 });
+    const rng = createRng('paging-brute');
+    let { obs } = env.reset({ seed: 4 });
+    const { trace, bits } = env.episode();
+    const pages = Array.from(trace.pages, (p) => trace.ids[p]);
+    const cache: number[] = []; // original page id per slot
+    const loaded: number[] = [];
+    let checked = 0;
+    let t = 0;
+    for (let ended = false; ; ) {
+      // serve requests until the env's decision point (or the end)
+      for (; t < pages.length; t++) {
+        if (cache.includes(pages[t])) continue;
+        if (cache.length === k) break;
+        cache.push(pages[t]);
+        loaded.push(t);
+      }
+      expect(obs.observation.request[2]).toBe(t);
+      const seen = pages.slice(0, t);
+      // k-phases (the faulting request t included): a phase starts at the (k+1)-th distinct page
+      let phaseStart = 0;
+      const distinct = new Set<number>();
+      for (let i = 0; i < Math.min(t + 1, pages.length); i++) {
+        if (!distinct.has(pages[i]) && distinct.size === k) {
+          distinct.clear();
+          phaseStart = i;
+        }
+        distinct.add(pages[i]);
+      }
+      const expected: number[][] = [[], [], [], [], [], []];
+      for (let s = 0; s < k; s++) {
+        const p = cache[s];
+        const last = seen.lastIndexOf(p);
+        expected[SLOT.page][s] = p;
+        expected[SLOT.recency][s] = t - last;
+        expected[SLOT.age][s] = t - loaded[s];
+        expected[SLOT.frequency][s] = seen.filter((q) => q === p).length;
+        expected[SLOT.marked][s] = last >= phaseStart ? 1 : 0;
+        expected[SLOT.bit][s] = bits[last];
+      }
+      const slots = obs.observation.slots;
+      for (let f = 0; f < 6; f++) expect(Array.from(slots.subarray(f * k, (f + 1) * k)), `feature ${f} at t = ${t}`).toEqual(expected[f]);
+      checked++;
+      if (ended) break;
+      const victim = Math.floor(rng() * k);
+      const r = env.step(victim);
+      if (t < pages.length) {
+        cache[victim] = pages[t];
+        loaded[victim] = t;
+        t++;
+      }
+      obs = r.obs;
+      ended = r.terminated;
+    }
+    expect(checked).toBeGreaterThan(50);
   });
 
   it('same seed, same trace; different seeds differ', () => {
