@@ -31,8 +31,9 @@
  *   the counters, the pending n-step queue and (by default) the replay buffer: a run resumed
  *   from a checkpoint continues bit for bit as if never stopped.
  *
- * Metrics returned by `observe` when it trained (CleanRL names): `losses/td_loss` (Huber loss
- * of the last gradient step), `losses/q_values` (mean Q(s, a) of that batch), `charts/epsilon`.
+ * Metrics returned by `observe` when it trained (CleanRL names): `losses/td_loss` (Huber loss)
+ * and `losses/q_values` (mean Q(s, a) of the batch), averaged over the phase's gradient steps,
+ * and `charts/epsilon`.
  */
 import type { Agent, Transition as AgentTransition, UpdateMetrics } from '../../agents/agent.js';
 import { actionMaskOf, type Env } from '../../envs/core/env.js';
@@ -291,8 +292,14 @@ export class Dqn<O = Float64Array> implements Agent<O, number> {
     if (this.globalStep <= c.learningStarts || this.buffer.size === 0) return;
     let metrics: UpdateMetrics | undefined;
     if (this.globalStep % c.trainFrequency === 0) {
-      for (let g = 0; g < c.gradientSteps; g++) metrics = this.trainStep();
-      metrics!['charts/epsilon'] = epsilon;
+      let loss = 0;
+      let q = 0;
+      for (let g = 0; g < c.gradientSteps; g++) {
+        const m = this.trainStep();
+        loss += m['losses/td_loss'];
+        q += m['losses/q_values'];
+      }
+      metrics = { 'losses/td_loss': loss / c.gradientSteps, 'losses/q_values': q / c.gradientSteps, 'charts/epsilon': epsilon };
     }
     if (this.globalStep % c.targetNetworkFrequency === 0) {
       if (c.tau === 1) this.targetNetwork.copyFrom(this.qNetwork);

@@ -8,8 +8,8 @@
  * every DQN field can be overridden from the command line.
  *
  * Outputs in the run folder: episodes.jsonl (one record per training episode
- * `{phase: "train", episode, step, return, length}`, one per training-metrics window
- * `{phase: "update", step, td_loss, q_values, epsilon}`, one per evaluation episode
+ * `{phase: "train", episode, step, return, length}`, one per ~1000 steps of training
+ * metrics `{phase: "update", step, td_loss, q_values, epsilon}` (means over the updates), one per evaluation episode
  * `{phase: "eval", …}`), learning_curve.svg (episodic return vs env step, raw and a 20-episode
  * moving average), checkpoint.json (final weights, optimiser and generator; no replay).
  * Summary (last stdout line with --json): `{"evalReturn": mean, "evalStd", "evalMin", "steps",
@@ -113,7 +113,7 @@ const experiment: Experiment = {
     rollout(env, dqn, { steps, seed: ctx.seed }).subscribe((e) => {
       if (e.type === 'update') {
         window.push(e);
-        if (window.length >= 100) flushUpdates();
+        if (e.step - window[0].step >= 1000) flushUpdates();
       } else if (e.type === 'episodeEnd') {
         const ep = e as EpisodeEndEvent;
         const step = dqn.globalStep;

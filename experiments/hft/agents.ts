@@ -6,6 +6,7 @@
  */
 import type { Agent } from '../../agents/agent.js';
 import { BandAgent, ConstantGridAgent, FlatAgent } from '../../agents/hft/baselines.js';
+import { DqnTrader } from '../../agents/hft/dqn.js';
 import { RandomAgent } from '../../agents/random.js';
 import type { PairsTradingEnv, PairsTradingOptions } from '../../envs/hft/env.js';
 
@@ -47,5 +48,10 @@ export const HFT_AGENTS: Record<string, HftAgentSpec> = {
     description: 'B3: uniformly random target position every bar',
     env: { hedge: 'ols' },
     create: (ctx) => new RandomAgent(ctx.trainEnv.actionSpace, ctx.seed),
+  },
+  dqn: {
+    description: 'DQN trader (double DQN, 3-step returns, γ 0.9) trained on the training windows; position actions, OLS hedge',
+    env: { hedge: 'ols' },
+    create: (ctx) => DqnTrader.train(ctx.trainEnv, { seed: ctx.seed }, ctx.log),
   },
 };

@@ -1,0 +1,109 @@
+/** The DQN pairs trader: its mirrored view of the env observation, and a short seeded learning test. */
+import { describe, expect, it } from 'vitest';
+import { DqnTrader, TraderView } from '../../../agents/hft/dqn.js';
+import { RandomAgent } from '../../../agents/random.js';
+import type { Agent } from '../../../agents/agent.js';
+import { obsLayout, PairsTradingEnv, type PairsTradingOptions } from '../../../envs/hft/env.js';
+import { createRng } from '../../../envs/core/rng.js';
+
+const L = 10;
+const lay = obsLayout(L);
+
+/** An observation with the given z-scores, held and target positions (−1, 0, 1). */
+function obsOf(z: number[], held: number, target: number): Float64Array {
+  const o = new Float64Array(lay.size);
+  z.forEach((v, i) => (o[L - z.length + i] = v));
+  o[lay.held + held + 1] = 1;
+  o[lay.target + target + 1] = 1;
+  o[lay.barsInPosition] = 0.1;
+  o[lay.unrealised] = 0.5;
+  o[lay.remaining] = 0.7;
+  return o;
+}
+
+describe('TraderView', () => {
+  it('compact features: last zLags z-scores, held and target one-hots; z ≥ 0 states pass unchanged', () => {
+    const v = new TraderView(L, 'compact', 3, true);
+    expect(v.dim).toBe(9);
+    const o = obsOf([0.5, 1, 1.5, 2], -1, 1);
+    expect(v.side(o)).toBe(1);
+    expect(Array.from(v.featuresOf(o))).toEqual([1, 1.5, 2, /* held short */ 1, 0, 0, /* target long */ 0, 0, 1]);
+    expect(v.action(0, 1)).toBe(0);
+  });
+
+  it('mirrors z < 0 states: z negated, short ↔ long in both one-hots and in the action', () => {
+    const v = new TraderView(L, 'compact', 3, true);
+    const o = obsOf([-1, -1.5, -2], -1, 0);
+    expect(v.side(o)).toBe(-1);
+    expect(Array.from(v.featuresOf(o))).toEqual([1, 1.5, 2, /* held short → long */ 0, 0, 1, /* flat */ 0, 1, 0]);
+    expect([0, 1, 2].map((a) => v.action(a, -1))).toEqual([2, 1, 0]);
+    // a state and its mirror image look identical to the network
+    expect(Array.from(v.featuresOf(obsOf([1, 1.5, 2], 1, 0)))).toEqual(Array.from(v.featuresOf(o)));
+  });
+
+  it('"all" features keep the clock, time in position and unrealised PnL; symmetric: false never mirrors', () => {
+    const all = new TraderView(L, 'all', 4, true);
+    const o = obsOf([-1, -2], 1, 1);
+    const x = all.featuresOf(o);
+    expect(x.length).toBe(lay.size);
+    expect(x[lay.zNow]).toBe(2);
+    expect([x[lay.held], x[lay.held + 2]]).toEqual([1, 0]);
+    expect([x[lay.barsInPosition], x[lay.unrealised], x[lay.remaining]]).toEqual([0.1, 0.5, 0.7]);
+    const plain = new TraderView(L, 'compact', 2, false);
+    expect(plain.side(o)).toBe(1);
+    expect(Array.from(plain.featuresOf(o)).slice(0, 2)).toEqual([-1, -2]);
+  });
+
+  it('rejects bad settings by name', () => {
+    expect(() => new TraderView(L, 'compact', 11, true)).toThrow(/zLags/);
+    expect(() => new TraderView(L, 'raw' as 'all', 2, true)).toThrow(/features/);
+  });
+});
+
+/** Sum over windows first..last of the net PnL ($) of `agent` acting greedily. */
+function testPnl(opts: Partial<PairsTradingOptions>, agent: Agent<Float64Array, number>, first: number, last: number): { pnl: number; trades: number } {
+  const env = new PairsTradingEnv({ ...opts, scaleReward: false, firstWindow: first, lastWindow: last });
+  let pnl = 0;
+  let trades = 0;
+  for (let w = first; w <= last; w++) {
+    let { obs } = env.reset({ seed: w, options: { window: w } });
+    agent.onEpisodeStart?.();
+    for (;;) {
+      const s = env.step(agent.act(obs, false));
+      obs = s.obs;
+      if (s.terminated) {
+        pnl += s.info.equity as number;
+        trades += (s.info.trips as unknown[]).length;
+        break;
+      }
+    }
+  }
+  return { pnl, trades };
+}
+
+describe('DqnTrader', () => {
+  it('acts symmetrically: the mirror image of a state gets the mirrored action', () => {
+    const env = new PairsTradingEnv({ dataSeed: 1, synthetic: { bars: 800 } });
+    const trader = DqnTrader.train(env, { seed: 3, steps: 600, dqn: { learningStarts: 200 } });
+    const rng = createRng(4);
+    for (let k = 0; k < 200; k++) {
+      const z = Array.from({ length: 4 }, () => 4 * rng() - 2);
+      if (z[3] === 0) continue;
+      const held = Math.floor(3 * rng()) - 1;
+      const target = Math.floor(3 * rng()) - 1;
+      const a = trader.act(obsOf(z, held, target));
+      expect(trader.act(obsOf(z.map((v) => -v), -held, -target))).toBe(2 - a);
+    }
+  });
+
+  it('trained on the first half of a synthetic OU pair, it makes money after costs on the held-out half, unlike random', () => {
+    const opts: Partial<PairsTradingOptions> = { dataSeed: 100, synthetic: { bars: 2000 }, costBps: 5 }; // windows 0..12
+    const trainEnv = new PairsTradingEnv({ ...opts, firstWindow: 0, lastWindow: 6 });
+    const trader = DqnTrader.train(trainEnv, { seed: 1, steps: 12_000 });
+    const dqn = testPnl(opts, trader, 7, 12);
+    const random = testPnl(opts, new RandomAgent(trainEnv.actionSpace, 1), 7, 12);
+    expect(dqn.pnl).toBeGreaterThan(0);
+    expect(dqn.pnl).toBeGreaterThan(random.pnl);
+    expect(dqn.trades).toBeLessThan(random.trades);
+  }, 60_000);
+});
