@@ -23,9 +23,17 @@ function row(obs: PagingObs, feature: number): Float64Array {
   return obs.observation.slots.subarray(feature * k, (feature + 1) * k);
 }
 
+/** Index of the largest entry (the first on ties). */
 function argmax(xs: Float64Array): number {
   let best = 0;
-  for (let i = 1; i < xs.length; i++) if (xs[i] > xs[best]) best = i;
+  let max = xs[0];
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i];
+    if (x > max) {
+      max = x;
+      best = i;
+    }
+  }
   return best;
 }
 
