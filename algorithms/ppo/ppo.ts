@@ -17,7 +17,8 @@
  * - One seeded generator drives network init, action sampling and minibatch shuffling; env i is
  *   reset with `seed + i`. Same seed → the same learning curve, bit for bit.
  * - Checkpoints (`save`/`load`) hold weights, Adam state, the generator state and the counters; the
- *   environments' state is not saved (a resumed run resets them, continuing their seeds).
+ *   environments' state is not saved: a resumed run resets env i with seed + iteration·numEnvs + i
+ *   (so a resumed run is reproducible, though not identical to the uninterrupted one).
  *
  * Metrics (CleanRL names): per finished episode `charts/episodic_return`, `charts/episodic_length`;
  * per iteration `charts/learning_rate`, `charts/sps`, `losses/policy_loss`, `losses/value_loss`,
@@ -232,8 +233,8 @@ export class Ppo<O, A> {
     const { numEnvs: N, numSteps: T } = c;
     const start = performance.now();
     const stepsBefore = this.globalStep;
-    if (this.iteration === 0 && this.nextObs.length === 0) this.nextObs = this.rows(this.envs.reset({ seed: c.seed }).obs);
-    else if (this.nextObs.length === 0) this.nextObs = this.rows(this.envs.reset().obs);
+    // First iteration of this learner (fresh or resumed): seeded reset, so resumed runs are reproducible too.
+    if (this.nextObs.length === 0) this.nextObs = this.rows(this.envs.reset({ seed: c.seed + this.iteration * c.numEnvs }).obs);
     if (c.annealLr) this.optimizer.lr = c.lr * (1 - this.iteration / this.numIterations);
 
     // Storage (step-major: entry t·N + i).
