@@ -261,6 +261,14 @@ interface RolloutHooks {
   onStep?(step: number, r: TraceStep, liveBefore: readonly AgentId[], liveAfter: readonly AgentId[]): void;
 }
 
+/** Resets with `ctx.seed` and steps with actions from `rng` until the episode ends (false: not within `maxEpisodeSteps`). */
+function playToEnd(ctx: Ctx, rng: Rng): boolean {
+  const { a } = ctx;
+  let obs = a.reset(ctx.seed).obs;
+  for (let t = 0; t < ctx.maxEpisodeSteps && !a.ended(); t++) obs = a.step(sampleActions(a, obs, rng)).obs;
+  return a.ended();
+}
+
 /**
  * Resets with `seed`, then takes `steps` steps of sampled legal actions, resetting (unseeded)
  * whenever an episode ends. Snapshots (deep copies) of everything are recorded.
@@ -618,9 +626,7 @@ const COMMON: Check[] = [
     run(ctx) {
       const { a } = ctx;
       const rng = createRng(`${ctx.seed}/end`);
-      let obs = a.reset(ctx.seed).obs;
-      for (let t = 0; t < ctx.maxEpisodeSteps && !a.ended(); t++) obs = a.step(sampleActions(a, obs, rng)).obs;
-      if (!a.ended()) return `no episode ended within ${ctx.maxEpisodeSteps} steps`;
+      if (!playToEnd(ctx, rng)) return `no episode ended within ${ctx.maxEpisodeSteps} steps`;
       const action: Record<AgentId, unknown> = {};
       if (a.kind === 'single') action[SOLO] = a.actSpace(SOLO).sample(rng);
       expectThrow(() => a.step(action), EnvStateError, 'step after the episode ended');
@@ -631,9 +637,7 @@ const COMMON: Check[] = [
     run(ctx) {
       const { a } = ctx;
       const rng = createRng(`${ctx.seed}/end`);
-      let obs = a.reset(ctx.seed).obs;
-      for (let t = 0; t < ctx.maxEpisodeSteps && !a.ended(); t++) obs = a.step(sampleActions(a, obs, rng)).obs;
-      if (!a.ended()) return `no episode ended within ${ctx.maxEpisodeSteps} steps`;
+      if (!playToEnd(ctx, rng)) return `no episode ended within ${ctx.maxEpisodeSteps} steps`;
       const r = a.reset();
       if (a.ended()) bad('the episode is still over after reset()');
       eachKey(r.obs, (ag, o) => obsInSpace(a, ag, o, 'after reset following an ended episode'));
