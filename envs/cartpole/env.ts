@@ -2,15 +2,18 @@
  * CartPole-v1: a port of Gymnasium's `CartPoleEnv` (classic_control/cartpole.py, Barto,
  * Sutton & Anderson 1983), same equations, constants and limits.
  *
+ * Description: a pole hinged on a cart moving along a frictionless track; push the cart left or
+ *   right to keep the pole upright and the cart on the track.
  * Observation: Box(4) = [cart position (m), cart velocity (m/s), pole angle (rad),
  *   pole angular velocity (rad/s)]; bounds ±4.8, ±∞, ±0.4189 (24°), ±∞.
  * Action: Discrete(2); 0 pushes the cart left, 1 right, with 10 N.
  * Reward: +1 for every step, including the step that terminates.
- * Termination: |x| > 2.4 or |θ| > 12° (0.2095 rad). Truncation: 500 steps (TimeLimit in `make`).
- * Reset: every state variable uniform in [-0.05, 0.05) (option `low`/`high` change the range;
+ * Termination vs truncation: terminated when |x| > 2.4 m or |θ| > 12° (0.2095 rad); truncated at
+ *   500 steps (TimeLimit in `make`).
+ * Reset: every state variable uniform in [-0.05, 0.05) (reset options `low`/`high` change the range;
  *   option `state`, a 4-number array, sets the exact start state, for tests).
- * Integration: explicit Euler with τ = 0.02 s (`kinematicsIntegrator: "semi-implicit"` is the other
- *   Gymnasium choice).
+ * Arguments: `kinematicsIntegrator`: "euler" (default, explicit Euler with τ = 0.02 s) or
+ *   "semi-implicit" (the other Gymnasium choice).
  * Difference from Gymnasium: observations are float64 (Gymnasium casts to float32).
  *
  * @example
@@ -71,8 +74,10 @@ export class CartPoleEnv extends BaseEnv<Float64Array, number> {
       }
       [this.x, this.xDot, this.theta, this.thetaDot] = start as number[];
     } else {
-      const low = typeof options.low === 'number' ? options.low : -0.05;
-      const high = typeof options.high === 'number' ? options.high : 0.05;
+      const low = options.low ?? -0.05;
+      const high = options.high ?? 0.05;
+      if (typeof low !== 'number' || !Number.isFinite(low)) throw new ConfigError('options.low', low, 'expected a finite number');
+      if (typeof high !== 'number' || !Number.isFinite(high) || high < low) throw new ConfigError('options.high', high, `expected a finite number ≥ options.low (${low})`);
       const span = high - low;
       this.x = low + span * this.rng();
       this.xDot = low + span * this.rng();

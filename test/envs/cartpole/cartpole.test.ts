@@ -86,4 +86,12 @@ describe('CartPole-v1', () => {
     expect(() => new CartPoleEnv().reset({ options: { state: [0, 0, 0] } })).toThrow(ConfigError);
     expect(() => new CartPoleEnv({ kinematicsIntegrator: 'rk4' as 'euler' })).toThrow(/kinematicsIntegrator/);
   });
+
+  it('reset options low/high set the start range; bad bounds are ConfigErrors naming the option', () => {
+    const { obs } = new CartPoleEnv().reset({ seed: 3, options: { low: 0.1, high: 0.2 } });
+    for (const v of obs) expect(v >= 0.1 && v < 0.2).toBe(true);
+    expect(() => new CartPoleEnv().reset({ options: { low: '0' } })).toThrow(/options\.low/);
+    expect(() => new CartPoleEnv().reset({ options: { low: 0.1, high: 0 } })).toThrow(/options\.high/);
+    expect(() => new CartPoleEnv().reset({ options: { high: Number.NaN } })).toThrow(ConfigError);
+  });
 });
