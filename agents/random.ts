@@ -25,7 +25,7 @@ export class RandomAgent<O, A> implements Agent<O, A> {
   }
 
   load(state: JsonValue): void {
-    this.rng = rngFromState((state as { rng: RngState }).rng);
+    this.rng = rngFromSaved(state);
   }
 }
 
@@ -54,6 +54,12 @@ export class RandomMultiAgent<O, A> implements MultiAgent<O, A, unknown> {
   }
 
   load(state: JsonValue): void {
-    this.rng = rngFromState((state as { rng: RngState }).rng);
+    this.rng = rngFromSaved(state);
   }
+}
+
+/** The generator saved as `{ rng }` by `save()`; anything else is a `ConfigError`. */
+function rngFromSaved(state: JsonValue): Rng {
+  const saved = typeof state === 'object' && state !== null && !Array.isArray(state) ? state.rng : undefined;
+  return rngFromState(saved as unknown as RngState);
 }

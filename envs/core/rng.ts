@@ -3,6 +3,7 @@
  * (seedrandom's Alea: fast, passes BigCrush, state can be saved and restored).
  */
 import seedrandom from 'seedrandom';
+import { ConfigError } from './errors.js';
 
 /** A uniform [0, 1) generator whose state can be saved. */
 export interface Rng {
@@ -19,8 +20,16 @@ export function createRng(seed: Seed): Rng {
   return seedrandom.alea(String(seed), { state: true }) as unknown as Rng;
 }
 
-/** A generator that continues exactly where the saved `state` left off. */
+/**
+ * A generator that continues exactly where the saved `state` left off. A malformed state (e.g. a
+ * corrupted checkpoint) is a `ConfigError`; seedrandom would otherwise return NaN forever.
+ */
 export function rngFromState(state: RngState): Rng {
+  const s = state as Partial<Record<keyof RngState, unknown>> | null;
+  const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+  if (typeof s !== 'object' || s === null || !finite(s.c) || !finite(s.s0) || !finite(s.s1) || !finite(s.s2)) {
+    throw new ConfigError('rngState', state, 'expected {c, s0, s1, s2} numbers from Rng.state()');
+  }
   return seedrandom.alea('', { state }) as unknown as Rng;
 }
 
