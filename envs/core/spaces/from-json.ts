@@ -24,12 +24,16 @@ export function spaceFromJSON(json: JsonValue): Space<unknown> {
     case 'MultiBinary':
       return new MultiBinary(d.n as number);
     case 'Dict': {
+      if (typeof d.spaces !== 'object' || d.spaces === null || Array.isArray(d.spaces)) {
+        throw new ConfigError('space.spaces', d.spaces, 'a Dict description needs an object of sub-spaces');
+      }
       const spaces: Record<string, Space<unknown>> = {};
-      for (const [k, v] of Object.entries(d.spaces as JsonObject)) spaces[k] = spaceFromJSON(v);
+      for (const [k, v] of Object.entries(d.spaces)) spaces[k] = spaceFromJSON(v);
       return new Dict(spaces);
     }
     case 'Tuple':
-      return new Tuple((d.spaces as JsonValue[]).map(spaceFromJSON));
+      if (!Array.isArray(d.spaces)) throw new ConfigError('space.spaces', d.spaces ?? null, 'a Tuple description needs an array of sub-spaces');
+      return new Tuple(d.spaces.map(spaceFromJSON));
     default:
       throw new ConfigError('space.type', d.type, 'expected Discrete, Box, MultiDiscrete, MultiBinary, Dict or Tuple');
   }

@@ -9,6 +9,7 @@ export class MultiDiscrete extends Space<Int32Array> {
 
   constructor(nvec: ArrayLike<number>) {
     super();
+    if (typeof nvec !== 'object' || nvec === null || typeof nvec.length !== 'number') throw new ConfigError('nvec', nvec ?? null, 'expected an array of positive integers');
     for (let i = 0; i < nvec.length; i++) {
       if (!Number.isInteger(nvec[i]) || nvec[i] <= 0) throw new ConfigError('nvec', Array.from(nvec), `entry ${i} must be a positive integer`);
     }

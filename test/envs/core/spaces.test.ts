@@ -181,6 +181,9 @@ describe('construction errors', () => {
     expect(() => spaceFromJSON({ type: 'Graph' })).toThrow(/space.type/);
     expect(() => spaceFromJSON(3)).toThrow(ConfigError);
     expect(() => spaceFromJSON([])).toThrow(ConfigError);
+    expect(() => spaceFromJSON({ type: 'Dict' })).toThrow(/space.spaces/);
+    expect(() => spaceFromJSON({ type: 'Tuple', spaces: {} })).toThrow(/space.spaces/);
+    expect(() => spaceFromJSON({ type: 'MultiDiscrete' })).toThrow(/nvec/);
   });
 });
 
