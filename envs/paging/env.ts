@@ -60,18 +60,17 @@ export interface PagingObservation {
 }
 export type PagingObs = MaskedObs<PagingObservation>;
 
-/** Registry options (JSON values). */
-export type PagingOptions = {
+/** Registry options (JSON values): the generator's fields (see `GeneratorConfig`) plus these. */
+export type PagingOptions = Omit<GeneratorConfig, 'kind'> & {
+  /** Cache size in pages (slots). */
   k: number;
+  /** Synthetic trace family, or "trace" for the fixed `trace`. */
   source: TraceKind | 'trace';
-  length: number;
-  pages: number;
-  zipfAlpha: number;
-  loopLength: number;
-  workingSet: number;
-  phaseLength: number;
+  /** Page ids of a fixed trace (non-negative integers), or null. */
   trace: number[] | null;
+  /** Ground-truth one-bit predictions shown with each request. */
   predictions: PredictionKind;
+  /** Probability of flipping each bit, per episode. */
   flipRate: number;
 };
 
