@@ -10,7 +10,7 @@
 import { randomInt, type Rng } from '../../envs/core/rng.js';
 import { belady, nextArrivals } from '../../envs/paging/oracles.js';
 import type { PagingContext, PagingPolicy } from './simulator.js';
-import { randomWhere } from './simulator.js';
+import { argmin, randomWhere } from './simulator.js';
 
 /** Least recently used. */
 export class LRU implements PagingPolicy {
@@ -25,10 +25,7 @@ export class LRU implements PagingPolicy {
     return false;
   }
   victim(): number {
-    const u = this.lastUse;
-    let best = 0;
-    for (let s = 1; s < u.length; s++) if (u[s] < u[best]) best = s;
-    return best;
+    return argmin(this.lastUse);
   }
   load(t: number, s: number): boolean {
     this.lastUse[s] = t;
@@ -48,10 +45,7 @@ export class FIFO implements PagingPolicy {
     return false;
   }
   victim(): number {
-    const u = this.loadTime;
-    let best = 0;
-    for (let s = 1; s < u.length; s++) if (u[s] < u[best]) best = s;
-    return best;
+    return argmin(this.loadTime);
   }
   load(t: number, s: number): boolean {
     this.loadTime[s] = t;

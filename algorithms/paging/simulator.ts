@@ -145,6 +145,20 @@ export function nthSet(flags: Uint8Array, want: number, r: number): number {
   return -1;
 }
 
+/** Index of the smallest entry (the first on ties): the victim of LRU (last use) and FIFO (load time). */
+export function argmin(xs: Float64Array): number {
+  let best = 0;
+  let min = xs[0];
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i];
+    if (x < min) {
+      min = x;
+      best = i;
+    }
+  }
+  return best;
+}
+
 /** Uniformly random slot among those with flags[s] === want (or -1 if none). */
 export function randomWhere(flags: Uint8Array, want: number, rng: Rng): number {
   let count = 0;
