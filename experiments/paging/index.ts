@@ -104,7 +104,7 @@ async function runSweep(o: OptionValues, ctx: ExperimentContext): Promise<JsonOb
   const seeds = o.seeds as number;
   const length = o.length as number;
   if (!Number.isInteger(length) || length <= 0) throw new ConfigError('length', length, 'expected a positive integer');
-  if (!Number.isInteger(seeds) || seeds <= 0) throw new ConfigError('seeds', seeds, 'expected a positive integer');
+  if (!Number.isInteger(o.realRequests) || (o.realRequests as number) <= 0) throw new ConfigError('realRequests', o.realRequests, 'expected a positive integer');
 
   const run = RunWriter.open(ctx.outDir);
   const rows: Row[] = [];
@@ -212,6 +212,7 @@ const experiment: Experiment = {
     realRequests: { type: 'integer', default: 2_000_000, help: 'cut real traces to this many requests' },
   },
   async run(o, ctx) {
+    if (!Number.isInteger(o.seeds) || (o.seeds as number) <= 0) throw new ConfigError('seeds', o.seeds, 'expected a positive integer');
     if (o.trace !== null && o.trace !== undefined) {
       if (!Number.isInteger(o.k) || (o.k as number) <= 0) throw new ConfigError('k', o.k, 'expected a positive integer');
       return runTrace(o, ctx);

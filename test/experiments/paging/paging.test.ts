@@ -67,6 +67,8 @@ describe('paging experiment', () => {
     await expect(experiment.run(options({ ks: ['0'], real: false }), ctx())).rejects.toThrow(ConfigError);
     await expect(experiment.run(options({ families: ['nope'], real: false }), ctx())).rejects.toThrow(/families/);
     await expect(experiment.run(options({ flipType: 'sideways', real: false }), ctx())).rejects.toThrow(/flipType/);
+    await expect(experiment.run(options({ realRequests: 0 }), ctx())).rejects.toThrow(/realRequests/);
+    await expect(experiment.run(options({ trace: '/no/such/file', seeds: 0 }), ctx())).rejects.toThrow(/seeds/);
     await expect(experiment.run(options({ trace: '/no/such/file' }), ctx())).rejects.toThrow(/trace/);
     const dir = mkdtempSync(join(tmpdir(), 'paging-bad-'));
     const bad = join(dir, 'bad.txt');
