@@ -27,7 +27,7 @@ export class TimeLimit<O, A> extends Wrapper<O, A> {
   }
 
   override step(action: A): StepResult<O> {
-    if (this.done) throw new EnvStateError('TimeLimit.step called after the episode ended; call reset() first');
+    if (this.done) throw new EnvStateError(`TimeLimit.step called ${this.elapsed > 0 ? 'after the episode ended' : 'before reset'}; call reset() first`);
     const r = this.env.step(action);
     this.elapsed++;
     if (this.elapsed >= this.maxEpisodeSteps && !r.truncated) r.truncated = true;

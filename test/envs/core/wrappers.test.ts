@@ -122,6 +122,14 @@ describe('RecordEpisodeStatistics', () => {
     expect(env.episodeCount).toBe(1);
   });
 
+  it('TimeLimit names the state it refuses to step in: before reset, after the end', () => {
+    const env = new TimeLimit(make<Float64Array, number>('CartPole-v1', { maxEpisodeSteps: null }), 1);
+    expect(() => env.step(0)).toThrow(/before reset/);
+    env.reset({ seed: 1 });
+    expect(env.step(0).truncated).toBe(true);
+    expect(() => env.step(0)).toThrow(/after the episode ended/);
+  });
+
   it('refuses to overwrite an info.episode set by the env', () => {
     const inner = new Scripted([[0]], [1], [true]);
     inner.info = { episode: 'mine' };
