@@ -235,3 +235,20 @@ describe('rollout: scheduling (virtual time)', () => {
     expect(acts).toBe(2);
   });
 });
+
+describe('toJson', () => {
+  it('returns plain JSON by reference and converts everything else', async () => {
+    const { toJson, toJsonObject, isPlainJson } = await import('../../../agents/bus/to-json.js');
+    const plain = { a: [1, 'x', true, null, { b: 2 }] };
+    expect(toJson(plain)).toBe(plain);
+    expect(isPlainJson({ a: NaN })).toBe(false);
+    expect(isPlainJson({ a: undefined })).toBe(false);
+    expect(isPlainJson(new Date(0))).toBe(false);
+    const mixed = { t: new Float64Array([1.5, 2]), m: new Uint8Array([1, 0]), n: NaN, u: undefined, big: 3n, nest: { s: new Set([1]), map: new Map([['k', new Int32Array([4])]]) }, keep: { x: 1 } };
+    const out = toJsonObject(mixed);
+    expect(out).toEqual({ t: [1.5, 2], m: [1, 0], n: null, big: 3, nest: { s: [1], map: { k: [4] } }, keep: { x: 1 } });
+    expect(out.keep).toBe(mixed.keep); // plain subtrees are shared, not copied
+    expect(JSON.parse(JSON.stringify(out))).toEqual(out);
+    expect(toJsonObject(undefined)).toEqual({});
+  });
+});
