@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../experiments/cli.js';
+import { register } from '../../envs/index.js';
+import { measureEnv } from '../../experiments/bench/envs.js';
 import { LeanAgent } from '../../experiments/demo/cartpole-lean.js';
+import { TinyParallelEnv } from '../fixtures/bus/tiny-envs.js';
 
 function runCli(argv: string[], cwd: string) {
   const out: string[] = [];
@@ -43,5 +46,18 @@ describe('demo experiment (npm start)', () => {
     const sortLines = (s: string) => s.trim().split('\n').sort();
     expect(sortLines(readFileSync(file, 'utf8'))).toEqual(sortLines(full));
     expect(JSON.parse(again.out.at(-1)!).pairs).toEqual(summary.pairs.map((p: object) => ({ ...p, stepsPerSecond: expect.anything() })));
+  });
+
+  it('covers registered parallel envs generically (rolloutParallel + random joint policy); the envs bench measures them', async () => {
+    register('TinyParallelDemo-v0', () => new TinyParallelEnv(), {}, { kind: 'parallel', description: 'test' });
+    const cwd = mkdtempSync(join(tmpdir(), 'demo-par-'));
+    const r = await runCli(['demo', '--envs', 'TinyParallelDemo-v0', '--episodes', '3', '--out', 'p', '--json'], cwd);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.out.at(-1)!);
+    expect(summary.pairs).toMatchObject([{ env: 'TinyParallelDemo-v0', agent: 'random', episodes: 3, meanLength: 4 }]);
+    const rec = JSON.parse(readFileSync(join(cwd, 'p', 'episodes.jsonl'), 'utf8').split('\n')[0]);
+    expect(Object.keys(rec.returns).sort()).toEqual(['a', 'b']);
+    expect(rec.return).toBeCloseTo(rec.returns.a + rec.returns.b, 12);
+    expect(measureEnv({ id: 'TinyParallelDemo-v0', kind: 'parallel', seconds: 0.01 })).toBeGreaterThan(0);
   });
 });
