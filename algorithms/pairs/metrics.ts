@@ -12,6 +12,7 @@
  *   gross wins / gross losses (Infinity with no losing trip, 0 with no trips).
  */
 import type { RoundTrip } from './book.js';
+import { meanStd } from './ols.js';
 
 export const PERIODS_PER_YEAR = { daily: 252, usEquityMinute: 252 * 390, cryptoMinute: 525_600 } as const;
 
@@ -21,14 +22,9 @@ export function mean(x: ArrayLike<number>): number {
   return x.length > 0 ? s / x.length : 0;
 }
 
-/** Sample standard deviation (ddof 1). */
+/** Sample standard deviation (ddof 1); 0 for fewer than 2 values. */
 export function std(x: ArrayLike<number>): number {
-  const n = x.length;
-  if (n < 2) return 0;
-  const m = mean(x);
-  let v = 0;
-  for (let i = 0; i < n; i++) v += (x[i] - m) ** 2;
-  return Math.sqrt(v / (n - 1));
+  return x.length < 2 ? 0 : meanStd(x, 1).std;
 }
 
 export function sharpe(r: ArrayLike<number>, periodsPerYear: number): number {

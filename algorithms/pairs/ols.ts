@@ -89,13 +89,13 @@ export function hedgeOls(y: ArrayLike<number>, x: ArrayLike<number>): HedgeFit {
   return { alpha: r.coef[0], beta: r.coef[1], resid: r.resid };
 }
 
-/** Mean and population standard deviation (ddof 0) of `x`. */
-export function meanStd(x: ArrayLike<number>): { mean: number; std: number } {
+/** Mean and standard deviation of `x`: population (ddof 0, the default) or sample (ddof 1). */
+export function meanStd(x: ArrayLike<number>, ddof: 0 | 1 = 0): { mean: number; std: number } {
   const n = x.length;
   let m = 0;
   for (let i = 0; i < n; i++) m += x[i];
   m /= n;
   let v = 0;
   for (let i = 0; i < n; i++) v += (x[i] - m) ** 2;
-  return { mean: m, std: Math.sqrt(v / n) };
+  return { mean: m, std: Math.sqrt(v / (n - ddof)) };
 }
