@@ -4,7 +4,8 @@
  * or a browser, and read back unchanged.
  *
  * Order for one rollout: `episodeStart`, then (only with `stepEvents`) one `step` per env step,
- * interleaved with `update` events whenever `agent.observe` returned metrics, then `episodeEnd`;
+ * interleaved with `update` events whenever `agent.observe` returned metrics (a step's `step`
+ * event comes before its `update`), then `episodeEnd`;
  * repeated per episode; finally one `done`, after which the Observable completes.
  * Episode indices and `t` are 0-based; `update.step` is the 1-based count of env steps so far.
  */
