@@ -28,8 +28,8 @@
  * Info: `faults` (total so far), `t`, `requests` (n); with bits also `bitErrors` (flips applied).
  * Observation storage (design choice, for speed): the env keeps the per-slot rows up to date as it
  *   serves requests, and each observation copies them into fresh, never-rewritten views carved from
- *   a shared slab (`ObsSlab`, ≈32 KiB), so a decision costs one 6·k copy plus 2·k subtractions and
- *   no per-step `ArrayBuffer`. Holding one observation keeps its slab (≤ 32 KiB) alive, and
+ *   a shared slab (`ObsSlab`), so a decision costs one 6·k copy plus 2·k subtractions and
+ *   no per-step `ArrayBuffer`. Holding one observation keeps its slab (32 KiB, or one observation if larger) alive, and
  *   `structuredClone` / `postMessage` copy the whole slab: copy the arrays out (`slice()`) to ship
  *   single observations; do not use `.buffer`.
  *
