@@ -17,6 +17,7 @@
  */
 import { Observable, type Subscriber } from 'rxjs';
 import type { AgentId, Info, ParallelEnv } from '../../envs/core/env.js';
+import { EnvStateError } from '../../envs/core/errors.js';
 import type { JsonObject, JsonValue } from '../../envs/core/json.js';
 import type { MultiAgent } from '../agent.js';
 import { checkBudget, drive, type SteppedLoop } from './drive.js';
@@ -129,6 +130,7 @@ class ParallelLoop<O, A, S> implements SteppedLoop {
   private startEpisode(): void {
     const seed = this.episode === 0 ? this.options.seed : undefined;
     const { observations } = this.env.reset({ seed, options: this.options.resetOptions });
+    if (this.env.agents.length === 0) throw new EnvStateError('ParallelEnv.reset left no live agents (env.agents is empty); an episode needs at least one');
     this.obs = observations;
     this.state = this.env.state();
     this.agent.onEpisodeStart?.();

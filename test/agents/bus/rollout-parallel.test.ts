@@ -81,4 +81,15 @@ describe('rolloutParallel', () => {
     expect(events.filter((e) => e.type === 'episodeEnd').length).toBe(1);
     expect(events.at(-1)).toEqual({ type: 'done', episodes: 1, steps: 6 });
   });
+
+  it('an env whose reset leaves no agents is an error, not an endless loop', async () => {
+    const env = new TinyParallelEnv();
+    const reset = env.reset.bind(env);
+    env.reset = (args) => {
+      const r = reset(args);
+      env.agents = [];
+      return r;
+    };
+    await expect(collect(env, new FixedAgent(), { steps: 10, seed: 0 })).rejects.toThrow(/no live agents/);
+  });
 });
