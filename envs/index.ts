@@ -3,7 +3,7 @@
  * call here (ids, defaults and descriptions feed `listEnvs()` and the README table).
  */
 import { CartPoleEnv, type CartPoleOptions } from './cartpole/env.js';
-import { register, type EnvOptions } from './core/registry.js';
+import { register } from './core/registry.js';
 import { PAIRS_DEFAULTS, PairsTradingEnv, type PairsTradingOptions } from './hft/env.js';
 import { JobShopEnv, JOBSHOP_DEFAULTS, type JobShopOptions } from './jobshop/env.js';
 import { JumanjiJobShopEnv, JUMANJI_DEFAULTS, type JumanjiJobShopOptions } from './jobshop/jumanji.js';
@@ -23,14 +23,14 @@ register('Paging-v0', (o: PagingOptions) => new PagingEnv(o), PAGING_DEFAULTS, {
   description: 'Online paging with one-bit (discard/phase) predictions; evict on full-cache faults, reward = -faults',
 });
 
-register('JobShop-v0', (o) => new JobShopEnv(o as unknown as Partial<JobShopOptions>), JOBSHOP_DEFAULTS, {
+register('JobShop-v0', (o: Partial<JobShopOptions>) => new JobShopEnv(o), JOBSHOP_DEFAULTS, {
   description: 'Job-shop dispatching: classic, blocking, blocking with swaps, random machine shutdowns (ISBJSSP)',
 });
-register('JobShopJumanji-v0', (o) => new JumanjiJobShopEnv(o as unknown as Partial<JumanjiJobShopOptions>), JUMANJI_DEFAULTS, {
+register('JobShopJumanji-v0', (o: Partial<JumanjiJobShopOptions>) => new JumanjiJobShopEnv(o), JUMANJI_DEFAULTS, {
   description: "Classic job shop with InstaDeep Jumanji's JobShop conventions (unit time steps, job or no-op per machine)",
 });
 
-register('PairsTrading-v0', (o) => new PairsTradingEnv(o as unknown as Partial<PairsTradingOptions>), PAIRS_DEFAULTS as unknown as EnvOptions, {
+register('PairsTrading-v0', (o: Partial<PairsTradingOptions>) => new PairsTradingEnv(o), PAIRS_DEFAULTS, {
   description: 'Pairs (statistical-arbitrage) trading of a cointegrated spread: walk-forward windows, OLS/Kalman hedge, costs, latency',
 });
 

@@ -32,7 +32,11 @@ export interface RegisterExtras {
 const ID_PATTERN = /^[A-Za-z][\w.-]*-v\d+$/;
 const registry = new Map<string, EnvSpec>();
 
-export function register<Opts extends EnvOptions>(
+/**
+ * Records how to build `id`. `defaults` lists every option the factory accepts (values are
+ * JSON, so run configs can record them); `make` passes the defaults overridden by the caller's options.
+ */
+export function register<Opts extends object>(
   id: string,
   factory: (options: Opts) => Env | ParallelEnv,
   defaults: Opts,
@@ -43,7 +47,7 @@ export function register<Opts extends EnvOptions>(
   registry.set(id, {
     id,
     kind: extras.kind ?? 'single',
-    defaults: { ...defaults },
+    defaults: { ...(defaults as EnvOptions) },
     maxEpisodeSteps: extras.maxEpisodeSteps,
     description: extras.description ?? '',
     factory: factory as (options: EnvOptions) => Env | ParallelEnv,
