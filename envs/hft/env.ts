@@ -50,6 +50,7 @@ import { KalmanHedge } from '../../algorithms/pairs/kalman.js';
 import { hedgeOls, meanStd } from '../../algorithms/pairs/ols.js';
 import { bandStep, type BandParams, type BandState } from '../../algorithms/pairs/rules.js';
 import { generatePair, type SyntheticPairConfig } from './generator.js';
+import type { AlignedPair } from './types.js';
 
 /** Price data given directly (JSON arrays or typed arrays). */
 export interface PairInput {
@@ -133,16 +134,8 @@ export function obsLayout(lookback: number) {
   return { z: 0, zNow: lookback - 1, held: lookback, target: lookback + 3, barsInPosition: lookback + 6, unrealised: lookback + 7, remaining: lookback + 8, size: lookback + 9 };
 }
 
-interface Data {
-  time: Float64Array;
-  a: Float64Array;
-  b: Float64Array;
-  bidA?: Float64Array;
-  askA?: Float64Array;
-  bidB?: Float64Array;
-  askB?: Float64Array;
-  filled?: Uint8Array;
-}
+/** The env's copy of the price data: an `AlignedPair` whose fill flags are optional. */
+type Data = Omit<AlignedPair, 'filled' | 'filledA' | 'filledB'> & { filled?: Uint8Array };
 
 /** Per-window precomputation; every entry at bar t uses data ≤ t only. */
 export interface WindowModel {
