@@ -45,7 +45,7 @@ import { Box } from '../core/spaces/box.js';
 import { Dict } from '../core/spaces/dict.js';
 import { Discrete } from '../core/spaces/discrete.js';
 import { MultiBinary } from '../core/spaces/multi-binary.js';
-import { DEFAULT_GENERATOR, generateTrace, TRACE_KINDS } from './generator.js';
+import { DEFAULT_GENERATOR, generateTrace, TRACE_KINDS, validateGenerator } from './generator.js';
 import { belady, bitErrors, discardBits, flipBits, nextArrivals, phaseBits } from './oracles.js';
 import { compactTrace } from './trace.js';
 import type { BitErrors, GeneratorConfig, PredictionKind, Trace, TraceKind } from './types.js';
@@ -154,6 +154,7 @@ export class PagingEnv extends BaseEnv<PagingObs, number> {
       if (o.source === 'trace') throw new ConfigError('trace', null, 'source "trace" needs the trace option (page ids)');
       if (!TRACE_KINDS.includes(o.source)) throw new ConfigError('source', o.source, `expected "trace" or one of ${TRACE_KINDS.join(', ')}`);
       this.generator = { kind: o.source, length: o.length, pages: o.pages, zipfAlpha: o.zipfAlpha, loopLength: o.loopLength, workingSet: o.workingSet, phaseLength: o.phaseLength };
+      validateGenerator(this.generator);
       const distinctBound = o.source === 'loop' ? o.loopLength : o.pages;
       if (distinctBound <= this.k) throw new ConfigError(o.source === 'loop' ? 'loopLength' : 'pages', distinctBound, `must exceed k = ${this.k}, or no eviction is ever needed`);
       this.fixedTrace = null;
