@@ -82,6 +82,8 @@ describe('make', () => {
     const p = makeParallel('RegToy-v0', { agents: 3 });
     expect(p.possibleAgents).toHaveLength(3);
     expect(p.metadata.id).toBe('RegToy-v0');
+    // parallel envs get no TimeLimit: the option is unknown rather than silently dropped
+    expect(configError(() => makeParallel('RegToy-v0', { maxEpisodeSteps: 5 })).field).toBe('maxEpisodeSteps');
   });
 });
 
