@@ -166,6 +166,9 @@ export class PagingEnv extends BaseEnv<PagingObs, number> {
       }
     }
     this.fixedBits = options.bits ?? null;
+    if (this.flipRate > 0 && this.predictions === 'none' && this.fixedBits === null) {
+      throw new ConfigError('flipRate', this.flipRate, 'predictions are "none": there are no bits to flip');
+    }
 
     const k = this.k;
     const low = new Float64Array(SLOT_FEATURES * k);

@@ -174,6 +174,7 @@ describe('Paging-v0', () => {
     expect(() => new PagingEnv({ k: 2, trace: [1, -2, 3] })).toThrow(/trace\[1\]/);
     expect(() => new PagingEnv({ predictions: 'oracle' as 'none' })).toThrow(/predictions/);
     expect(() => new PagingEnv({ flipRate: 2 })).toThrow(/flipRate/);
+    expect(() => new PagingEnv({ flipRate: 0.1, predictions: 'none' })).toThrow(/no bits to flip/);
     expect(() => new PagingEnv({ length: -1 })).toThrow(/length/); // at construction, not at the first reset
     expect(() => new PagingEnv({ source: 'loop', loopLength: 100, pages: 64 })).toThrow(/loopLength/);
     expect(() => make('Paging-v0', { source: 'trace' })).toThrow(/trace/);
