@@ -115,13 +115,19 @@ export class PagingEnv extends BaseEnv<PagingObs, number> {
   private trace: Trace = { pages: new Int32Array(0), ids: new Float64Array(0), nPages: 0 };
   private bits: Uint8Array = new Uint8Array(0);
   private errors: BitErrors | null = null;
+  /** Index of the request being decided (n once the trace is exhausted). */
   private t = 0;
+  /** Slots filled so far (cold faults fill slots 0, 1, …). */
   private used = 0;
+  /** Faults so far, cold misses included. */
   private faults = 0;
+  /** Faults already paid out as reward. */
   private reported = 0;
+  /** Index of the current k-phase, and the distinct pages requested in it so far. */
   private phase = 0;
   private phaseDistinct = 0;
   // per slot
+  /** Dense page id held by each slot (−1 = empty). */
   private cache: Int32Array;
   /**
    * The `slots` rows as of request `t`, except that the recency and age rows hold absolute request
@@ -130,8 +136,11 @@ export class PagingEnv extends BaseEnv<PagingObs, number> {
   private rows: Float64Array;
   private slab: ObsSlab;
   // per page
+  /** Slot holding each page (−1 = not cached). */
   private slotOf = new Int32Array(0);
+  /** Requests to each page so far. */
   private freq = new Float64Array(0);
+  /** Last k-phase in which each page was requested (−1 = never). */
   private markedIn = new Int32Array(0);
 
   constructor(options: PagingEnvOptions = {}) {
