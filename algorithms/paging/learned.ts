@@ -145,10 +145,17 @@ export function learnedBits(trace: Trace, k: number, config: Partial<LearnedPred
       // p's previous request, if still in the window, resolves by OPTgen
       const u = last[p];
       if (u >= 0 && t - u <= W && resolved[u % R] === 0) {
-        let fits = true;
-        for (let v = u; v < t; v++) if (occ[v % R] >= k) { fits = false; break; }
-        if (fits) for (let v = u; v < t; v++) occ[v % R]++;
-        resolved[u % R] = 1;
+        // requests [u, t) are ring slots [u % R, slot), wrapping at most once (0 < t − u ≤ W < R)
+        const from = u % R;
+        const wraps = from > slot;
+        const fits = wraps ? below(occ, from, R, k) && below(occ, 0, slot, k) : below(occ, from, slot, k);
+        if (fits) {
+          if (wraps) {
+            increment(occ, from, R);
+            increment(occ, 0, slot);
+          } else increment(occ, from, slot);
+        }
+        resolved[from] = 1;
         labels[u] = fits ? 0 : 1;
         learn(feats, (u % R) * d, bits[u], p, labels[u]);
       }
@@ -191,4 +198,15 @@ export function learnedBits(trace: Trace, k: number, config: Partial<LearnedPred
     }
   }
   return { bits, labels, labelsSeen, onlineAccuracy: labelsSeen > 0 ? correct / labelsSeen : 0, weights: Array.from(model.w) };
+}
+
+/** True when every `a[i]` for i in [from, to) is below `k`. */
+function below(a: Int32Array, from: number, to: number, k: number): boolean {
+  for (let i = from; i < to; i++) if (a[i] >= k) return false;
+  return true;
+}
+
+/** `a[i]++` for i in [from, to). */
+function increment(a: Int32Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) a[i]++;
 }
