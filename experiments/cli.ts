@@ -81,7 +81,11 @@ export function parseOptions(experiment: string, argv: readonly string[], specs:
       }
     }
     const spec = all[key];
-    if (spec === undefined) throw new ConfigError(key, raw ?? true, `unknown option for ${experiment}; valid: ${valid()}`);
+    if (spec === undefined) {
+      const next = argv[i + 1];
+      const given = raw ?? (next !== undefined && !next.startsWith('--') ? next : true);
+      throw new ConfigError(key, given, `unknown option for ${experiment}; valid: ${valid()}`);
+    }
     if (spec.type === 'boolean') {
       if (negated) values[key] = false;
       else if (raw === undefined) {

@@ -66,6 +66,7 @@ describe('parseOptions', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(ConfigError);
       expect((e as ConfigError).field).toBe('episdoes');
+      expect((e as ConfigError).value).toBe('4');
       expect((e as Error).message).toMatch(/--episodes, --lr, --agents, --greedy, --label, --seed, --out, --json, --resume/);
     }
   });
