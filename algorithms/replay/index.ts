@@ -7,7 +7,8 @@
  * Samplers write into caller-owned arrays: `UniformSampler`, `NeighbourSampler` (locality-aware
  * runs of L consecutive slots), `PrioritizedSampler` (sum/min tree PER, optional neighbour runs).
  * Every buffer has `createBatch(B)`, `gather(indices, batch)` and `sample(sampler, batch)`; one index
- * list serves every agent. Spec: /work/shared/specs/locality-replay.md.
+ * list serves every agent. `UpdateGate` and `updateRound` model MADDPG's update schedule and gather
+ * count (per-learner vs shared index lists). Spec: /work/shared/specs/locality-replay.md.
  *
  * Design decisions (spec items marked [R] are reconstructions): observations, states and rewards
  * are Float64 (the suite's numeric type; the spec suggests Float32, which would halve the bytes
@@ -38,3 +39,4 @@ export {
 } from './multiagent.js';
 export { EpisodeBuffer, type EpisodeArrays, type EpisodeBatch, type EpisodeBufferConfig, type EpisodeStep } from './episode.js';
 export { touchedBlocks } from './locality.js';
+export { UpdateGate, updateRound, type IndexMode, type UpdateGateConfig, type UpdateRoundHooks } from './schedule.js';
