@@ -16,7 +16,7 @@
  * - `--json`: every human line goes to stderr and the summary is printed as the LAST stdout line.
  * - Errors print `error: <message>` to stderr and exit with code 1.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../envs/core/errors.js';
@@ -156,6 +156,8 @@ function listText(exps: Record<string, () => Promise<Experiment>>): string {
 export async function main(argv: readonly string[], io: CliIo, experiments: Record<string, () => Promise<Experiment>> = registry): Promise<number> {
   const wantsJson = argv.includes('--json');
   const log = (m: string) => (wantsJson ? io.stderr(m) : io.stdout(m));
+  /** A run folder this invocation started (not resumed), discarded if the run fails before writing results. */
+  let started: { dir: string; existed: boolean } | null = null;
   try {
     const [name, ...rest] = argv;
     const usage = 'usage: npm run experiment -- <name> [--seed N] [--out DIR] [--json] [--resume] [options]';
@@ -177,6 +179,7 @@ export async function main(argv: readonly string[], io: CliIo, experiments: Reco
     const outDir = resolve(io.cwd, args.out ?? defaultOutDir(name, args.seed, (io.now ?? (() => new Date()))()));
     const config: JsonObject = { experiment: name, seed: args.seed, options: args.options as JsonObject };
     prepareOutDir(outDir, config, args);
+    if (!args.resume) started = { dir: outDir, existed: existsSync(outDir) };
     const writer = RunWriter.open(outDir);
     if (!args.resume) writer.writeJson('config.json', { ...config, createdAt: new Date().toISOString(), argv: [...argv] });
 
@@ -189,9 +192,21 @@ export async function main(argv: readonly string[], io: CliIo, experiments: Reco
     if (args.json) io.stdout(JSON.stringify(summary));
     return 0;
   } catch (err) {
+    if (started !== null) discardEmptyRun(started.dir, started.existed);
     io.stderr(`error: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
+}
+
+/**
+ * After a failed run (e.g. an option the experiment rejects): if the folder holds nothing but
+ * config.json, removes it (and the folder, if this run created it), so the same --out works on
+ * the next try. Partial results are kept for --resume.
+ */
+function discardEmptyRun(dir: string, existed: boolean): void {
+  if (!existsSync(dir) || readdirSync(dir).some((f) => f !== 'config.json')) return;
+  if (existed) rmSync(resolve(dir, 'config.json'), { force: true });
+  else rmSync(dir, { recursive: true, force: true });
 }
 
 /** Refuses to overwrite a run; on `--resume` checks the stored config matches. */

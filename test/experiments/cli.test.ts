@@ -23,6 +23,7 @@ function toy(calls: { ran: string[] }): Experiment {
     description: 'test experiment',
     options: specs,
     async run(opts, ctx) {
+      if ((opts.episodes as number) < 0) throw new ConfigError('episodes', opts.episodes, 'must be ≥ 0');
       const w = RunWriter.open(ctx.outDir);
       const done = w.completedKeys((r) => `${r.agent}/${r.episode}`);
       for (const agent of opts.agents as string[]) {
@@ -33,6 +34,7 @@ function toy(calls: { ran: string[] }): Experiment {
         }
       }
       w.close();
+      if (opts.label === 'crash') throw new Error('crashed after writing episodes');
       ctx.log('human line');
       return { records: w.readJsonl().length, lr: opts.lr as number };
     },
@@ -109,6 +111,20 @@ describe('main', () => {
     expect(h.out.length).toBe(1); // human output went to stderr
     expect(h.err).toContain('human line');
     expect(readFileSync(join(dir, 'episodes.jsonl'), 'utf8').trim().split('\n').length).toBe(4);
+  });
+
+  it('a run rejected by the experiment leaves no folder, so the same --out works next time; partial results stay', async () => {
+    const h = harness();
+    expect(await h.run(['toy', '--episodes', '-1', '--out', 'o'])).toBe(1);
+    expect(h.err.at(-1)).toMatch(/^error: option "episodes" = -1/);
+    expect(existsSync(resolve(h.cwd, 'o'))).toBe(false);
+    mkdirSync(resolve(h.cwd, 'mine'));
+    expect(await h.run(['toy', '--episodes', '-1', '--out', 'mine'])).toBe(1);
+    expect(existsSync(resolve(h.cwd, 'mine', 'config.json'))).toBe(false);
+    expect(existsSync(resolve(h.cwd, 'mine'))).toBe(true); // the user's folder is kept
+    expect(await h.run(['toy', '--episodes', '1', '--out', 'o'])).toBe(0);
+    expect(await h.run(['toy', '--label', 'crash', '--out', 'c'])).toBe(1);
+    expect(readFileSync(resolve(h.cwd, 'c', 'episodes.jsonl'), 'utf8').trim().split('\n').length).toBe(6);
   });
 
   it('without --json human output goes to stdout', async () => {
