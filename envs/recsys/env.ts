@@ -93,7 +93,7 @@ export class CascadingRecEnv extends BaseEnv<Int32Array, Int32Array> {
 
   protected override validateAction(action: Int32Array): void {
     const reason = this.actionSpace.invalidReason(action);
-    if (reason !== null) throw new InvalidActionError(this.actionSpace.toString(), action, reason);
+    if (reason !== null) throw new InvalidActionError(this.actionSpace.toString(), action, `${reason}; action space`);
   }
 
   protected resetState(): ResetResult<Int32Array> {

@@ -92,6 +92,8 @@ describe('CascadingRec-v0', () => {
       expect(() => env.step(action as Int32Array)).toThrow(InvalidActionError);
       expect(() => env.step(action as Int32Array)).toThrow(msg);
     }
+    // The message reads as a sentence and names the space.
+    expect(() => env.step(Int32Array.of(1, 1))).toThrow(/^action Int32Array\[1, 1\] repeats item 1; action space ItemList\(/);
     const exact = new CascadingRecEnv({ N: 5, m: 3, exactLen: true });
     exact.reset({ seed: 0 });
     expect(() => exact.step(Int32Array.of(0, 1))).toThrow(/exactly m = 3/);
