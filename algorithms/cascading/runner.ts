@@ -34,6 +34,8 @@ export interface RegretRun {
   cumRegret: Float64Array;
   /** Learner wall-clock per episode (ms), averaged over the run. */
   msPerEpisode: number;
+  /** Cumulative learner wall-clock (ms) after episode k (index k-1). */
+  cumMs: Float64Array;
 }
 
 /** K episodes of a regret learner; `seed` seeds the env's episode randomness. */
@@ -41,6 +43,7 @@ export function runRegret(model: CascadingModel, learner: CascadingLearner, epis
   const env = new CascadingRecEnv({ model });
   const vStar = initialValue(model, planWithModel(model).V);
   const cumRegret = new Float64Array(episodes);
+  const cumMs = new Float64Array(episodes);
   let cum = 0;
   let ms = 0;
   for (let k = 0; k < episodes; k++) {
@@ -51,8 +54,9 @@ export function runRegret(model: CascadingModel, learner: CascadingLearner, epis
     cumRegret[k] = cum;
     const { obs } = env.reset(k === 0 ? { seed } : {});
     ms += playEpisode(env, learner, obs);
+    cumMs[k] = ms;
   }
-  return { cumRegret, msPerEpisode: ms / episodes };
+  return { cumRegret, msPerEpisode: ms / episodes, cumMs };
 }
 
 export interface BpiRun {

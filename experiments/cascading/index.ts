@@ -7,7 +7,8 @@
  *   instance and episode seed) with 95% intervals, plus BPI sample complexity against N
  *   (`--bpi-items`, `--bpi-states` states, default 3, so the atomic baseline AdaptBPI stays
  *   feasible). Files: episodes.jsonl (one record per N × agent × seed), regret_curves.csv,
- *   table.md, regret_N{N}.svg, time_vs_N.svg, bpi_vs_N.svg (+ bpi.jsonl).
+ *   table.md, regret_N{N}.svg, time_N{N}.svg (cumulative learner wall-clock against episodes),
+ *   time_vs_N.svg, bpi_vs_N.svg (+ bpi.jsonl).
  * - One configuration (`--items N`): the same regret comparison for that N only; with `--json` the
  *   last stdout line is `{"regret": {agent: mean final Reg(K)}, "regretSlope": {agent: log-log slope
  *   of mean regret over the last decade of episodes}, "msPerEpisode": {agent: mean learner ms per
@@ -161,6 +162,8 @@ interface AgentResult {
   seeds: number;
   finalRegret: number[];
   curves: number[][];
+  /** Cumulative learner wall-clock (ms) at the checkpoints, one row per seed. */
+  timeCurves: number[][];
   ms: number[];
 }
 
@@ -187,12 +190,14 @@ async function runConfig(N: number, cfg: Config, ctx: ExperimentContext, run: Ru
       if (name === 'AdaptRM' && i >= adaptSeeds) continue;
       const res = runRegret(model, makeLearner(name, model, cfg, seed), K, `${seed}-env`);
       const curve = points.map((k) => res.cumRegret[k - 1]);
-      const agg = (byAgent[name] ??= { seeds: 0, finalRegret: [], curves: [], ms: [] });
+      const timeCurve = points.map((k) => res.cumMs[k - 1]);
+      const agg = (byAgent[name] ??= { seeds: 0, finalRegret: [], curves: [], timeCurves: [], ms: [] });
       agg.seeds++;
       agg.finalRegret.push(res.cumRegret[K - 1]);
       agg.curves.push(curve);
+      agg.timeCurves.push(timeCurve);
       agg.ms.push(res.msPerEpisode);
-      run.appendJsonl({ N, agent: name, seed: i, episodes: K, finalRegret: res.cumRegret[K - 1], msPerEpisode: res.msPerEpisode, checkpoints: points, regret: curve });
+      run.appendJsonl({ N, agent: name, seed: i, episodes: K, finalRegret: res.cumRegret[K - 1], msPerEpisode: res.msPerEpisode, checkpoints: points, regret: curve, wallMs: timeCurve });
     }
     ctx.log(`N=${N} seed ${i + 1}/${cfg.seeds} done`);
   }
@@ -290,7 +295,9 @@ async function writeRegretArtifacts(results: ConfigResult[], cfg: Config, run: R
   ];
   for (const res of results) {
     const series = [];
+    const timeSeries = [];
     for (const [name, r] of Object.entries(res.byAgent) as [AgentName, AgentResult][]) {
+      timeSeries.push({ name, x: res.points, ...meanCi95(r.timeCurves) });
       const band = meanCi95(r.curves);
       res.points.forEach((k, i) => csv.push(`${res.N},${name},${k},${band.y[i]},${band.lower[i]},${band.upper[i]},${r.seeds}`));
       series.push({ name, x: res.points, ...band });
@@ -298,6 +305,7 @@ async function writeRegretArtifacts(results: ConfigResult[], cfg: Config, run: R
       table.push(`| ${res.N} | ${res.actions} | ${name} | ${r.seeds} | ${ci(r.finalRegret)} | ${s === null ? '—' : s.toFixed(3)} | ${ci(r.ms)} |`);
     }
     run.writeText(`regret_N${res.N}.svg`, await lineChart({ title: `Cumulative regret, N = ${res.N} (95% CI)`, series, xLabel: 'episode', yLabel: 'cumulative regret' }));
+    run.writeText(`time_N${res.N}.svg`, await lineChart({ title: `Cumulative learner wall-clock, N = ${res.N} (95% CI)`, series: timeSeries, xLabel: 'episode', yLabel: 'ms' }));
   }
   const timeBars = results.flatMap((res) =>
     (Object.entries(res.byAgent) as [AgentName, AgentResult][])

@@ -24,9 +24,16 @@ describe('cascading experiment', () => {
     expect(regret.Optimal).toBeLessThan(1e-9);
     expect(regret.CascadingVI).toBeGreaterThan(0);
     expect((summary.regretSlope as Record<string, number | null>).Optimal).toBeNull();
-    for (const f of ['episodes.jsonl', 'regret_curves.csv', 'table.md', 'regret_N4.svg', 'time_vs_N.svg']) expect(existsSync(path.join(dir, f))).toBe(true);
+    for (const f of ['episodes.jsonl', 'regret_curves.csv', 'table.md', 'regret_N4.svg', 'time_N4.svg', 'time_vs_N.svg']) expect(existsSync(path.join(dir, f))).toBe(true);
     const lines = readFileSync(path.join(dir, 'episodes.jsonl'), 'utf8').trim().split('\n');
     expect(lines.length).toBe(6);
+    // Cumulative wall-clock against episodes: non-decreasing, ending at K · msPerEpisode.
+    for (const line of lines) {
+      const rec = JSON.parse(line) as { wallMs: number[]; checkpoints: number[]; msPerEpisode: number };
+      expect(rec.wallMs.length).toBe(rec.checkpoints.length);
+      for (let i = 1; i < rec.wallMs.length; i++) expect(rec.wallMs[i]).toBeGreaterThanOrEqual(rec.wallMs[i - 1]);
+      expect(rec.wallMs.at(-1)).toBeCloseTo(200 * rec.msPerEpisode, 9);
+    }
   });
 
   it('sweep mode adds per-N results and the BPI comparison', async () => {
