@@ -6,6 +6,7 @@ export const experiments: Record<string, () => Promise<Experiment>> = {
   hft: async () => (await import('./hft/index.js')).default,
   cascading: async () => (await import('./cascading/index.js')).default,
   paging: async () => (await import('./paging/index.js')).default,
+  'paging-limits': async () => (await import('./paging/limits.js')).default,
   dqn: async () => (await import('./dqn/index.js')).default,
   'jobshop-train-gnn': async () => (await import('./jobshop/train-gnn.js')).default,
   'jobshop-eval-gnn': async () => (await import('./jobshop/eval-gnn.js')).default,
