@@ -20,6 +20,7 @@
  * `--bonus-scale` multiplies every confidence bonus of CascadingVI, AdaptRM, CascadingBPI and
  * AdaptBPI alike (1 = the spec's constants; see docs: with 1 the learners are still in their
  * burn-in phase at K = 10⁴).
+ * `--resume` (CLI) reuses the runs already in episodes.jsonl / bpi.jsonl, keyed by (N, agent, seed).
  * `--instance obd` uses the Open Bandit Dataset instance (`--data-dir`, `--attraction-scale`)
  * instead of SynthCascade; then only the episode seed varies across seeds.
  */
@@ -37,7 +38,7 @@ import { EpsGreedyPlugin, MyopicBandit, OptimalPolicy, UniformRandom } from '../
 import { CascadingBPI } from '../../algorithms/cascading/cascading-bpi.js';
 import { CascadingVI } from '../../algorithms/cascading/cascading-vi.js';
 import { problemInfo, type CascadingLearner } from '../../algorithms/cascading/common.js';
-import { runBpi, runRegret } from '../../algorithms/cascading/runner.js';
+import { runBpi, runRegret, type BpiRun } from '../../algorithms/cascading/runner.js';
 import { RunWriter } from '../io/run-writer.js';
 import { barChart, lineChart, meanCi95 } from '../plot/index.js';
 import type { Experiment, ExperimentContext, OptionValues } from '../types.js';
@@ -180,6 +181,7 @@ async function runConfig(N: number, cfg: Config, ctx: ExperimentContext, run: Ru
   const actions = actionCount(N, cfg.m);
   const adaptSeeds = Math.min(cfg.seeds, Math.max(1, Math.floor(cfg.adaptBudget / (actions * K))));
   const byAgent: Partial<Record<AgentName, AgentResult>> = {};
+  const finished = finishedRuns(run);
   for (let i = 0; i < cfg.seeds; i++) {
     const seed = `${ctx.seed}-${N}-${i}`;
     const model =
@@ -188,20 +190,33 @@ async function runConfig(N: number, cfg: Config, ctx: ExperimentContext, run: Ru
         : obd(cfg.states, N, cfg.m, cfg.horizon, cfg.attractionScale);
     for (const name of cfg.agents) {
       if (name === 'AdaptRM' && i >= adaptSeeds) continue;
-      const res = runRegret(model, makeLearner(name, model, cfg, seed), K, `${seed}-env`);
-      const curve = points.map((k) => res.cumRegret[k - 1]);
-      const timeCurve = points.map((k) => res.cumMs[k - 1]);
+      let rec = finished.get(`${N}/${name}/${i}`);
+      if (rec === undefined) {
+        const res = runRegret(model, makeLearner(name, model, cfg, seed), K, `${seed}-env`);
+        const regret = points.map((k) => res.cumRegret[k - 1]);
+        const wallMs = points.map((k) => res.cumMs[k - 1]);
+        rec = { N, agent: name, seed: i, episodes: K, finalRegret: res.cumRegret[K - 1], msPerEpisode: res.msPerEpisode, checkpoints: points, regret, wallMs };
+        run.appendJsonl(rec);
+      }
       const agg = (byAgent[name] ??= { seeds: 0, finalRegret: [], curves: [], timeCurves: [], ms: [] });
       agg.seeds++;
-      agg.finalRegret.push(res.cumRegret[K - 1]);
-      agg.curves.push(curve);
-      agg.timeCurves.push(timeCurve);
-      agg.ms.push(res.msPerEpisode);
-      run.appendJsonl({ N, agent: name, seed: i, episodes: K, finalRegret: res.cumRegret[K - 1], msPerEpisode: res.msPerEpisode, checkpoints: points, regret: curve, wallMs: timeCurve });
+      agg.finalRegret.push(rec.finalRegret as number);
+      agg.curves.push(rec.regret as number[]);
+      agg.timeCurves.push(rec.wallMs as number[]);
+      agg.ms.push(rec.msPerEpisode as number);
     }
     ctx.log(`N=${N} seed ${i + 1}/${cfg.seeds} done`);
   }
   return { N, actions, points, byAgent };
+}
+
+/** Records of finished runs in `file`, keyed `${N}/${agent}/${seed}` (for --resume). */
+function finishedRuns(run: RunWriter, file?: string): Map<string, JsonObject> {
+  const out = new Map<string, JsonObject>();
+  for (const r of run.readJsonl(file)) {
+    if (r !== null && typeof r === 'object' && !Array.isArray(r)) out.set(`${r.N}/${r.agent}/${r.seed}`, r);
+  }
+  return out;
 }
 
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -320,6 +335,15 @@ async function writeRegretArtifacts(results: ConfigResult[], cfg: Config, run: R
   run.writeText('table.md', `${table.join('\n')}\n`);
 }
 
+/** One BPI run of `name` on the instance for (N, seed). */
+function bpiRun(cfg: Config, N: number, name: 'CascadingBPI' | 'AdaptBPI', seed: string, obd: ReturnType<typeof obdLoader>): BpiRun {
+  const model = cfg.instance === 'synth' ? synthCascade({ S: cfg.bpiStates, N, m: cfg.m, H: cfg.horizon, seed }) : obd(cfg.bpiStates, N, cfg.m, cfg.horizon, cfg.attractionScale);
+  const info = problemInfo(model);
+  const conf = { epsilon: cfg.bpiEpsilon, delta: cfg.delta, bonusScale: cfg.bonusScale };
+  const learner = name === 'CascadingBPI' ? new CascadingBPI(info, conf, model.init) : new AdaptBPI(info, conf, model.init);
+  return runBpi(model, learner, cfg.bpiMaxEpisodes, `${seed}-env`);
+}
+
 async function runBpiSweep(cfg: Config, ctx: ExperimentContext, run: RunWriter, obd: ReturnType<typeof obdLoader>): Promise<JsonObject> {
   const out: JsonObject = {};
   const bars = [];
@@ -329,6 +353,7 @@ async function runBpiSweep(cfg: Config, ctx: ExperimentContext, run: RunWriter, 
     '| N | lists | agent | seeds | stopped | episodes | max gap V*−V^π̂ | ms/episode |',
     '|---|---|---|---|---|---|---|---|',
   ];
+  const finished = finishedRuns(run, 'bpi.jsonl');
   for (const N of cfg.bpiItems) {
     if (cfg.m > N) throw new ConfigError('bpiItems', N, `each N must be ≥ m = ${cfg.m}`);
     const row: JsonObject = {};
@@ -339,16 +364,15 @@ async function runBpiSweep(cfg: Config, ctx: ExperimentContext, run: RunWriter, 
       let stopped = 0;
       for (let i = 0; i < cfg.bpiSeeds; i++) {
         const seed = `${ctx.seed}-bpi-${N}-${i}`;
-        const model = cfg.instance === 'synth' ? synthCascade({ S: cfg.bpiStates, N, m: cfg.m, H: cfg.horizon, seed }) : obd(cfg.bpiStates, N, cfg.m, cfg.horizon, cfg.attractionScale);
-        const info = problemInfo(model);
-        const conf = { epsilon: cfg.bpiEpsilon, delta: cfg.delta, bonusScale: cfg.bonusScale };
-        const learner = name === 'CascadingBPI' ? new CascadingBPI(info, conf, model.init) : new AdaptBPI(info, conf, model.init);
-        const res = runBpi(model, learner, cfg.bpiMaxEpisodes, `${seed}-env`);
+        let res = finished.get(`${N}/${name}/${i}`) as unknown as BpiRun | undefined;
+        if (res === undefined) {
+          res = bpiRun(cfg, N, name, seed, obd);
+          run.appendJsonl({ N, agent: name, seed: i, ...res }, 'bpi.jsonl');
+        }
         episodes.push(res.episodes);
         gaps.push(res.gap);
         ms.push(res.msPerEpisode);
         if (res.stopped) stopped++;
-        run.appendJsonl({ N, agent: name, seed: i, ...res }, 'bpi.jsonl');
       }
       const { y, lower } = meanCi95(episodes.map((e) => [e]));
       bars.push({ group: `N=${N}`, series: name, value: y[0], error: y[0] - lower[0] });

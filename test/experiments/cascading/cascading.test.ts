@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +45,21 @@ describe('cascading experiment', () => {
     expect(Object.keys(summary.sweep as object)).toEqual(['3', '4']);
     expect(Object.keys((summary.bpi as Record<string, object>)['3']).sort()).toEqual(['AdaptBPI', 'CascadingBPI']);
     expect(existsSync(path.join(dir, 'bpi_vs_N.svg'))).toBe(true);
+  });
+
+  it('a resumed run reuses the finished runs (no duplicate records, same summary)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cascading-'));
+    const opts = options({ sweepItems: ['3'], m: 2, episodes: 100, seeds: 2, states: 2, horizon: 2, agents: ['CascadingVI', 'UniformRandom'], bpiItems: ['3'], bpiSeeds: 1, bpiMaxEpisodes: 300 });
+    const first = await experiment.run(opts, ctx(dir));
+    const count = (f: string) => readFileSync(path.join(dir, f), 'utf8').trim().split('\n').length;
+    expect([count('episodes.jsonl'), count('bpi.jsonl')]).toEqual([4, 2]);
+    // Drop the last regret record, as a crash would: only that run is redone.
+    const lines = readFileSync(path.join(dir, 'episodes.jsonl'), 'utf8').trim().split('\n');
+    writeFileSync(path.join(dir, 'episodes.jsonl'), `${lines.slice(0, 3).join('\n')}\n`);
+    const second = await experiment.run(opts, ctx(dir));
+    expect([count('episodes.jsonl'), count('bpi.jsonl')]).toEqual([4, 2]);
+    expect(second.regret).toEqual(first.regret);
+    expect(second.bpi).toEqual(first.bpi);
   });
 
   it('rejects bad options with ConfigError naming the option', async () => {
