@@ -18,6 +18,10 @@
  *   and predicts 1 when ones / (count + 1) > tau. No online learner has better labels than this
  *   one at the same delay, so if it cannot beat LRU at a delay, an online learner whose labels
  *   need at least that much hindsight cannot either (with these features).
+ * - `windowLabelBits`: the same learner with the best *causal* label at delay D: y_u = 1 iff u's page
+ *   is not requested again within D requests, known at min(next[u], u + D). It differs from the
+ *   truth exactly on the requests OPT keeps across a gap > D (counted by `keptGaps`) and on the
+ *   short reuses LFD still evicts.
  */
 import { ConfigError } from '../../envs/core/errors.js';
 import { belady, discardBits, nextArrivals } from '../../envs/paging/oracles.js';
@@ -112,6 +116,19 @@ function cellOf(first: number, recency: number, freq: number, prevGap: number, l
  * through truth[0 .. t − delay].
  */
 export function delayedTruthBits(trace: Trace, truth: Uint8Array, delay: number, tau: number): Uint8Array {
+  return cellLearner(trace, delay, tau, (u) => ({ label: truth[u], at: u + delay }));
+}
+
+/**
+ * The causal counterpart of `delayedTruthBits`: label y_u = [no request of u's page in (u, u + delay]],
+ * revealed at the reuse if it comes within `delay`, else at u + delay. Uses only the past.
+ */
+export function windowLabelBits(trace: Trace, delay: number, tau: number, next: Int32Array = nextArrivals(trace)): Uint8Array {
+  return cellLearner(trace, delay, tau, (u) => (next[u] - u <= delay ? { label: 0, at: next[u] } : { label: 1, at: u + delay }));
+}
+
+/** Tabular learner over `cellOf` cells; `reveal(u)` gives u's label and the time (> u) it becomes known. */
+function cellLearner(trace: Trace, delay: number, tau: number, reveal: (u: number) => { label: number; at: number }): Uint8Array {
   if (!Number.isInteger(delay) || delay < 1) throw new ConfigError('delay', delay, 'expected an integer ≥ 1 (the bit of u is revealed after u)');
   if (!(tau >= 0 && tau < 1)) throw new ConfigError('tau', tau, 'expected 0 ≤ tau < 1');
   const { pages, nPages } = trace;
@@ -123,18 +140,29 @@ export function delayedTruthBits(trace: Trace, truth: Uint8Array, delay: number,
   const ones = new Float64Array(CELLS);
   const count = new Float64Array(CELLS);
   const bits = new Uint8Array(n);
+  const label = new Int8Array(n);
+  // due[t] = first request revealed at t, chained through link[] (each u is revealed exactly once)
+  const due = new Int32Array(n + 1).fill(-1);
+  const link = new Int32Array(n).fill(-1);
+  const known = new Uint8Array(n);
   for (let t = 0; t < n; t++) {
-    if (t >= delay) {
-      const u = t - delay;
-      ones[cell[u]] += truth[u];
+    for (let u = due[t]; u >= 0; u = link[u]) {
+      ones[cell[u]] += label[u];
       count[cell[u]]++;
+      known[u] = 1;
     }
     const p = pages[t];
     const u = last[p];
-    const lastBit = u >= 0 && t - u >= delay ? truth[u] : 2;
+    const lastBit = u >= 0 && known[u] === 1 ? label[u] : 2;
     const c = cellOf(u < 0 ? 1 : 0, u < 0 ? 0 : t - u, freq[p], prevGap[p], lastBit);
     cell[t] = c;
     bits[t] = ones[c] / (count[c] + 1) > tau ? 1 : 0;
+    const r = reveal(t);
+    label[t] = r.label;
+    if (r.at < n) {
+      link[t] = due[r.at];
+      due[r.at] = t;
+    }
     if (u >= 0) prevGap[p] = t - u;
     last[p] = t;
     freq[p]++;

@@ -6,8 +6,9 @@
  * cold misses, OPT and LRU faults and their capacity misses, the number of true discard 1-bits,
  * A1 (FollowDiscardDet) with all-zero bits (= LRU), with the true bits only before `--split` and
  * only after it, A1 with the suite's online learned bits, the longest reuse gap OPT keeps a page
- * across, and A1 with the optimistic delayed-truth learner for each delay in `--delays` (best and
- * all faults over `--taus`). Writes one JSONL row per (trace, k); the summary maps
+ * across (and how many kept gaps exceed each delay), and A1 with the optimistic delayed-truth
+ * learner and with its causal window-label counterpart for each delay in `--delays` (best and all
+ * faults over `--taus`). Writes one JSONL row per (trace, k); the summary maps
  * `trace/k{K}` to that row.
  */
 import { existsSync, readdirSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { ConfigError } from '../../envs/core/errors.js';
 import type { JsonObject } from '../../envs/core/json.js';
 import { discardBits } from '../../envs/paging/oracles.js';
 import { learnedBits } from '../../algorithms/paging/learned.js';
-import { delayedTruthBits, headroom, keptGaps } from '../../algorithms/paging/limits.js';
+import { delayedTruthBits, headroom, keptGaps, windowLabelBits } from '../../algorithms/paging/limits.js';
 import { FollowDiscard } from '../../algorithms/paging/predictions.js';
 import { simulate } from '../../algorithms/paging/simulator.js';
 import { RunWriter } from '../io/run-writer.js';
@@ -64,17 +65,22 @@ const experiment: Experiment = {
       for (const k of ks) {
         const truth = discardBits(trace, k);
         const h = headroom(trace, k, o.split as number, truth);
-        const gaps = keptGaps(trace, truth, [k, 64 * k, 1024]);
+        const gaps = keptGaps(trace, truth, delays);
         const learned = simulate(new FollowDiscard(), { trace, k, bits: learnedBits(trace, k).bits });
         const delayed: JsonObject = {};
+        const windowed: JsonObject = {};
+        const a1 = (bits: Uint8Array) => simulate(new FollowDiscard(), { trace, k, bits });
         for (const d of delays) {
-          const faults = taus.map((tau) => simulate(new FollowDiscard(), { trace, k, bits: delayedTruthBits(trace, truth, d, tau) }));
+          const faults = taus.map((tau) => a1(delayedTruthBits(trace, truth, d, tau)));
           delayed[String(d)] = { best: Math.min(...faults), faults };
+          const causal = taus.map((tau) => a1(windowLabelBits(trace, d, tau)));
+          windowed[String(d)] = { best: Math.min(...causal), faults: causal };
         }
-        const row: JsonObject = { trace: name, ...h, followDiscardLearned: learned, longestKeptGap: gaps.longest, keptGapsOver: gaps.over, delayedTruth: delayed, taus };
+        const row: JsonObject = { trace: name, ...h, followDiscardLearned: learned, longestKeptGap: gaps.longest, keptGapsOver: gaps.over, delayedTruth: delayed, windowLabel: windowed, taus };
         run.appendJsonl(row);
         summary[`${name}/k${k}`] = row;
-        const best = Object.entries(delayed).map(([d, v]) => `${d}:${(v as { best: number }).best}`).join(' ');
+        const bests = (o: JsonObject) => Object.entries(o).map(([d, v]) => `${d}:${(v as { best: number }).best}`).join(' ');
+        const best = `${bests(delayed)} | window-label best ${bests(windowed)}`;
         ctx.log(`${name} k=${k}: cold ${h.cold} OPT ${h.opt} LRU ${h.lru} (capacity ${h.lruCapacity} vs ${h.optCapacity}) 1-bits ${h.truthOnes} A1 learned ${learned} | truth<split ${h.followDiscardTruthBefore} ≥split ${h.followDiscardTruthAfter} | longest kept gap ${gaps.longest} | delayed-truth best ${best}`);
       }
     }

@@ -5,7 +5,7 @@ import { DEFAULT_GENERATOR, generateTrace } from '../../../envs/paging/generator
 import { belady, discardBits } from '../../../envs/paging/oracles.js';
 import { compactTrace } from '../../../envs/paging/trace.js';
 import { LRU } from '../../../algorithms/paging/classic.js';
-import { delayedTruthBits, headroom, keptGaps } from '../../../algorithms/paging/limits.js';
+import { delayedTruthBits, headroom, keptGaps, windowLabelBits } from '../../../algorithms/paging/limits.js';
 import { FollowDiscard } from '../../../algorithms/paging/predictions.js';
 import { CacheSim, simulate } from '../../../algorithms/paging/simulator.js';
 
@@ -88,6 +88,27 @@ describe('delayed-truth learner', () => {
     const fd = (d: number) => simulate(new FollowDiscard(), { trace: loop, k, bits: delayedTruthBits(loop, t, d, 0.2) });
     expect(fd(1)).toBeLessThan(0.5 * lru);
     expect(fd(10000)).toBeGreaterThan(0.95 * lru);
+  });
+
+  it('window labels are causal: bits of a prefix do not change when the trace is extended', () => {
+    const raw = generateTrace({ ...DEFAULT_GENERATOR, kind: 'scan', length: 6000, pages: 120, workingSet: 12 }, createRng(9));
+    const full = windowLabelBits(compactTrace(raw), 200, 0.2);
+    const prefix = windowLabelBits(compactTrace(raw.subarray(0, 3500)), 200, 0.2);
+    expect(Array.from(prefix)).toEqual(Array.from(full.subarray(0, 3500)));
+    expect(full.some((b) => b === 1)).toBe(true);
+  });
+
+  it('causal window labels learn to discard a stream of one-shot pages interleaved with a hot set', () => {
+    // hot pages 0..7 in turn, each followed by a fresh page: 16 distinct pages per round defeat LRU at k = 10
+    const raw = Array.from({ length: 8000 }, (_, i) => (i % 2 === 0 ? (i / 2) % 8 : 100 + i));
+    const t = compactTrace(raw);
+    const kk = 10;
+    const lru = simulate(new LRU(), { trace: t, k: kk });
+    const bits = windowLabelBits(t, 64, 0.2);
+    expect(simulate(new FollowDiscard(), { trace: t, k: kk, bits })).toBeLessThan(0.6 * lru);
+    // and a loop the cache cannot hold is invisible to them: every reuse comes within the window
+    const loop = compactTrace(generateTrace({ ...DEFAULT_GENERATOR, kind: 'loop', length: 20000, pages: 400, loopLength: 24 }, createRng(4)));
+    expect(windowLabelBits(loop, 4 * k, 0.2).every((x) => x === 0)).toBe(true);
   });
 
   it('rejects bad settings with ConfigError', () => {
