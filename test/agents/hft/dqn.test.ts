@@ -82,9 +82,34 @@ function testPnl(opts: Partial<PairsTradingOptions>, agent: Agent<Float64Array, 
 }
 
 describe('DqnTrader', () => {
+  it('an ensemble acts greedily on the members\' mean Q and round-trips through save/load', () => {
+    const env = new PairsTradingEnv({ dataSeed: 2, synthetic: { bars: 800 } });
+    const trader = DqnTrader.train(env, { seed: 5, steps: 400, ensemble: 3, dqn: { learningStarts: 100 } });
+    expect(trader.members).toHaveLength(3);
+    expect(trader.members.map((m) => m.config.seed)).toEqual([5000, 5001, 5002]);
+    const rng = createRng(6);
+    let disagreements = 0;
+    for (let k = 0; k < 100; k++) {
+      const obs = obsOf(Array.from({ length: 4 }, () => 4 * rng() - 2), Math.floor(3 * rng()) - 1, Math.floor(3 * rng()) - 1);
+      const x = trader.view.featuresOf(obs);
+      const qs = trader.members.map((m) => m.qValues(x));
+      const mean = [0, 1, 2].map((a) => qs.reduce((s, q) => s + q[a], 0));
+      const best = mean.indexOf(Math.max(...mean));
+      expect(trader.act(obs)).toBe(trader.view.action(best, trader.view.side(obs)));
+      if (qs.some((q) => q.indexOf(Math.max(...q)) !== best)) disagreements++;
+    }
+    expect(disagreements).toBeGreaterThan(0); // the members differ, so the mean matters
+    const saved = JSON.parse(JSON.stringify(trader.save()));
+    const copy = DqnTrader.train(env, { seed: 9, steps: 1, ensemble: 3, dqn: { learningStarts: 100 } });
+    copy.load(saved);
+    const o = obsOf([0.3, -0.2, 1.1, 1.7], 0, 0);
+    expect(copy.act(o)).toBe(trader.act(o));
+    expect(() => copy.load({ members: [] })).toThrow(/members/);
+  });
+
   it('acts symmetrically: the mirror image of a state gets the mirrored action', () => {
     const env = new PairsTradingEnv({ dataSeed: 1, synthetic: { bars: 800 } });
-    const trader = DqnTrader.train(env, { seed: 3, steps: 600, dqn: { learningStarts: 200 } });
+    const trader = DqnTrader.train(env, { seed: 3, steps: 600, ensemble: 2, dqn: { learningStarts: 200 } });
     const rng = createRng(4);
     for (let k = 0; k < 200; k++) {
       const z = Array.from({ length: 4 }, () => 4 * rng() - 2);
@@ -99,7 +124,7 @@ describe('DqnTrader', () => {
   it('trained on the first half of a synthetic OU pair, it makes money after costs on the held-out half, unlike random', () => {
     const opts: Partial<PairsTradingOptions> = { dataSeed: 100, synthetic: { bars: 2000 }, costBps: 5 }; // windows 0..12
     const trainEnv = new PairsTradingEnv({ ...opts, firstWindow: 0, lastWindow: 6 });
-    const trader = DqnTrader.train(trainEnv, { seed: 1, steps: 12_000 });
+    const trader = DqnTrader.train(trainEnv, { seed: 1, steps: 12_000, ensemble: 1 });
     const dqn = testPnl(opts, trader, 7, 12);
     const random = testPnl(opts, new RandomAgent(trainEnv.actionSpace, 1), 7, 12);
     expect(dqn.pnl).toBeGreaterThan(0);
