@@ -45,7 +45,7 @@ import { randomInstance } from './generator.js';
 import * as O from './observation.js';
 import { JobShopObservationSpace, makeObservation, type JobShopObservation } from './observation.js';
 import { parseInstance } from './parsers.js';
-import { SlabAllocator } from './slab.js';
+import { SlabAllocator } from '../core/slab.js';
 import { checkSimConfig, compileInstance, createSim, dispatch, scheduleOf, type CompiledInstance, type SimState } from './sim.js';
 import * as T from './types.js';
 import { type DowntimeDist, type JobShopInstance, type Schedule, type SimConfig, type Variant } from './types.js';

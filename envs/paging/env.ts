@@ -28,8 +28,8 @@
  * Info: `faults` (total so far), `t`, `requests` (n); with bits also `bitErrors` (flips applied).
  * Observation storage (design choice, for speed): the env keeps the per-slot rows up to date as it
  *   serves requests, and each observation copies them into fresh, never-rewritten views carved from
- *   a shared slab (`ObsSlab`), so a decision costs one 6·k copy plus 2·k subtractions and
- *   no per-step `ArrayBuffer`. Holding one observation keeps its slab (32 KiB, or one observation if larger) alive, and
+ *   a shared slab (`SlabAllocator`), so a decision costs one 6·k copy plus 2·k subtractions and
+ *   no per-step `ArrayBuffer`. Holding one observation keeps its slab(s) (32 KiB, or one array if larger) alive, and
  *   `structuredClone` / `postMessage` copy the whole slab: copy the arrays out (`slice()`) to ship
  *   single observations; do not use `.buffer`.
  *
@@ -41,6 +41,7 @@
  */
 import { BaseEnv, type Frame, type MaskedObs, type ResetResult, type StepResult } from '../core/env.js';
 import { ConfigError } from '../core/errors.js';
+import { SlabAllocator } from '../core/slab.js';
 import { Box } from '../core/spaces/box.js';
 import { Dict } from '../core/spaces/dict.js';
 import { Discrete } from '../core/spaces/discrete.js';
@@ -134,7 +135,8 @@ export class PagingEnv extends BaseEnv<PagingObs, number> {
    * indices (last request, load) which `observe` turns into `t −` them.
    */
   private rows: Float64Array;
-  private slab: ObsSlab;
+  /** Fresh observation arrays (32 KiB slabs measured fastest: 64 KiB and up paid page faults on every slab). */
+  private readonly slab = new SlabAllocator(1 << 15);
   // per page
   /** Slot holding each page (−1 = not cached). */
   private slotOf = new Int32Array(0);
@@ -190,7 +192,6 @@ export class PagingEnv extends BaseEnv<PagingObs, number> {
     this.actionSpace = new Discrete(k);
     this.cache = new Int32Array(k);
     this.rows = new Float64Array(SLOT_FEATURES * k);
-    this.slab = new ObsSlab(k);
   }
 
   /** The current episode's trace (dense ids) and the bits shown with it. */
@@ -306,12 +307,11 @@ export class PagingEnv extends BaseEnv<PagingObs, number> {
     const k = this.k;
     const t = this.t;
     const { ids, pages } = this.trace;
-    const obs = this.slab.next();
-    const slots = obs.observation.slots;
+    const slots = this.slab.float64(SLOT_FEATURES * k);
     slots.set(this.rows);
     // recency and age rows (adjacent): absolute request indices → requests since
     for (let i = SLOT.recency * k, end = (SLOT.age + 1) * k; i < end; i++) slots[i] = t - slots[i];
-    const request = obs.observation.request;
+    const request = this.slab.float64(3);
     if (t < pages.length) {
       request[0] = ids[pages[t]];
       request[1] = this.bits[t];
@@ -319,7 +319,8 @@ export class PagingEnv extends BaseEnv<PagingObs, number> {
       request[0] = -1;
     }
     request[2] = t;
-    return obs;
+    // every slot is legal at a decision (the cache is full)
+    return { observation: { slots, request }, actionMask: this.slab.uint8(k).fill(1) };
   }
 
   private info(): Record<string, unknown> {
@@ -345,40 +346,6 @@ export class PagingEnv extends BaseEnv<PagingObs, number> {
   }
 }
 
-/** Slab size in bytes (32 KiB measured fastest: 64 KiB and up paid page faults on every slab). */
-const SLAB_BYTES = 1 << 15;
-
-/**
- * Hands out fresh observations whose arrays are views into shared slabs of about `SLAB_BYTES`:
- * each view is written once by `observe` and never again, so one `ArrayBuffer` allocation serves
- * many steps. `actionMask` comes all ones (every slot is legal at a decision).
- */
-class ObsSlab {
-  private buffer: ArrayBuffer | null = null;
-  private offset = 0;
-  /** Bytes of one observation: slots, request (Float64), then the mask, padded to 8. */
-  private readonly stride: number;
-  private readonly slabBytes: number;
-
-  constructor(private readonly k: number) {
-    this.stride = 8 * (SLOT_FEATURES * k + 3) + 8 * Math.ceil(k / 8);
-    this.slabBytes = Math.max(SLAB_BYTES - (SLAB_BYTES % this.stride), this.stride);
-  }
-
-  next(): PagingObs {
-    if (this.buffer === null || this.offset === this.slabBytes) {
-      this.buffer = new ArrayBuffer(this.slabBytes);
-      this.offset = 0;
-    }
-    const k = this.k;
-    const at = this.offset;
-    this.offset += this.stride;
-    const slots = new Float64Array(this.buffer, at, SLOT_FEATURES * k);
-    const request = new Float64Array(this.buffer, at + 8 * SLOT_FEATURES * k, 3);
-    const actionMask = new Uint8Array(this.buffer, at + 8 * (SLOT_FEATURES * k + 3), k).fill(1);
-    return { observation: { slots, request }, actionMask };
-  }
-}
 /** Rejects raw ids that are not non-negative safe integers. */
 function validIds(raw: ArrayLike<number>): ArrayLike<number> {
   for (let i = 0; i < raw.length; i++) {
