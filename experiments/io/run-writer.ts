@@ -4,8 +4,8 @@
  * - `appendJsonl(value)` / `appendLine(line)` append one line to a JSONL file (default
  *   `episodes.jsonl`) with a single `write` call each, so a crash leaves at most one partial
  *   last line; `RunWriter.open` cuts such a line off (and `readJsonl` ignores it).
- * - `writeJson` / `writeText` (config, summary, SVG) are atomic: write a temp file in the same
- *   folder, fsync, rename over the target. Readers never see half a file.
+ * - `writeJson` / `writeText` / `writeCsv` (config, summary, SVG, tables) are atomic: write a
+ *   temp file in the same folder, fsync, rename over the target. Readers never see half a file.
  * - Resume: `readJsonl()` returns the records already written; `completedKeys(keyOf)` turns them
  *   into a set of keys so an experiment can skip finished work (e.g. `${agent}/${env}/${episode}`).
  *
@@ -21,6 +21,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, re
 import { join } from 'node:path';
 import { ParseError } from '../../envs/core/errors.js';
 import type { JsonObject, JsonValue } from '../../envs/core/json.js';
+import { toCsv, type CsvValue } from './csv.js';
 
 export const EPISODES_FILE = 'episodes.jsonl';
 
@@ -98,6 +99,14 @@ export class RunWriter {
   /** Atomically writes `value` as pretty JSON. */
   writeJson(name: string, value: JsonValue): void {
     this.writeText(name, `${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  /**
+   * Atomically writes `rows` as CSV (RFC 4180 quoting, see `toCsv`); `columns` defaults to the
+   * keys of the first row.
+   */
+  writeCsv(name: string, rows: readonly Readonly<Record<string, CsvValue>>[], columns: readonly string[] = Object.keys(rows[0] ?? {})): void {
+    this.writeText(name, toCsv(rows, columns));
   }
 
   /** Atomically writes `text` (temp file in the same folder + fsync + rename). */
