@@ -150,8 +150,7 @@ async function runSweep(o: OptionValues, ctx: ExperimentContext): Promise<JsonOb
 
   // tables and plots
   const synthetic = rows.filter((r) => r.trace.startsWith('synthetic-'));
-  const csv = ['trace,k,seed,flipRate,sigma,algorithm,uses,faults,opt,ratio', ...rows.map((r) => [r.trace, r.k, r.seed, r.flipRate, r.sigma, r.algorithm, r.uses, r.faults, r.opt, r.ratio.toFixed(5)].join(','))];
-  run.writeText('ratios.csv', `${csv.join('\n')}\n`);
+  run.writeCsv('ratios.csv', rows.map((r) => ({ ...r, ratio: r.ratio.toFixed(5) })), ['trace', 'k', 'seed', 'flipRate', 'sigma', 'algorithm', 'uses', 'faults', 'opt', 'ratio']);
   const summary: JsonObject = { ks, rates, flipType, sigmas, families, seeds, length };
   const perfect: JsonObject = {};
   for (const k of ks) {
