@@ -301,7 +301,7 @@ const experiment: Experiment = {
 
 async function writeRegretArtifacts(results: ConfigResult[], cfg: Config, run: RunWriter): Promise<void> {
   const K = cfg.episodes;
-  const csv = ['N,agent,episode,mean,lower95,upper95,seeds'];
+  const csv: { N: number; agent: AgentName; episode: number; mean: number; lower95: number; upper95: number; seeds: number }[] = [];
   const table = [
     `Cascading regret after K = ${K} episodes (S = ${cfg.states}, m = ${cfg.m}, H = ${cfg.horizon}, bonus scale ${cfg.bonusScale}, ${cfg.instance}); mean ± 95% CI over seeds.`,
     '',
@@ -314,7 +314,7 @@ async function writeRegretArtifacts(results: ConfigResult[], cfg: Config, run: R
     for (const [name, r] of Object.entries(res.byAgent) as [AgentName, AgentResult][]) {
       timeSeries.push({ name, x: res.points, ...meanCi95(r.timeCurves) });
       const band = meanCi95(r.curves);
-      res.points.forEach((k, i) => csv.push(`${res.N},${name},${k},${band.y[i]},${band.lower[i]},${band.upper[i]},${r.seeds}`));
+      res.points.forEach((k, i) => csv.push({ N: res.N, agent: name, episode: k, mean: band.y[i], lower95: band.lower[i], upper95: band.upper[i], seeds: r.seeds }));
       series.push({ name, x: res.points, ...band });
       const s = slopeOf(r, res.points, K);
       table.push(`| ${res.N} | ${res.actions} | ${name} | ${r.seeds} | ${ci(r.finalRegret)} | ${s === null ? '—' : s.toFixed(3)} | ${ci(r.ms)} |`);
@@ -331,7 +331,7 @@ async function writeRegretArtifacts(results: ConfigResult[], cfg: Config, run: R
       }),
   );
   if (timeBars.length > 0) run.writeText('time_vs_N.svg', await barChart({ title: 'Learner wall-clock per episode (95% CI)', bars: timeBars, xLabel: 'items', yLabel: 'ms per episode' }));
-  run.writeText('regret_curves.csv', `${csv.join('\n')}\n`);
+  run.writeCsv('regret_curves.csv', csv, ['N', 'agent', 'episode', 'mean', 'lower95', 'upper95', 'seeds']);
   run.writeText('table.md', `${table.join('\n')}\n`);
 }
 
