@@ -80,7 +80,7 @@ const experiment: Experiment = {
     }
 
     const run = RunWriter.open(ctx.outDir);
-    const csv: string[] = [['dataset', 'seed', 'agent', ...REPORTED].join(',')];
+    const csv: Record<string, string | number>[] = [];
     const summary: JsonObject = {};
     for (const ds of datasets) {
       const cfg: WalkForwardConfig = {
@@ -111,7 +111,7 @@ const experiment: Experiment = {
           const res = await walkForward(HFT_AGENTS[name], pair, cfg, seed, ctx.log);
           (perAgent[name] ??= []).push(res);
           run.appendJsonl({ dataset: ds.name, seed, agent: name, trainWindows: res.trainWindows, testWindows: res.testWindows, metrics: jsonMetrics(res.metrics), windows: res.windows as unknown as JsonObject[] });
-          csv.push([ds.name, seed, name, ...REPORTED.map((k) => String(res.metrics[k]))].join(','));
+          csv.push({ dataset: ds.name, seed, agent: name, ...Object.fromEntries(REPORTED.map((k) => [k, res.metrics[k]])) });
         }
       }
       const table: JsonObject = {};
@@ -120,7 +120,7 @@ const experiment: Experiment = {
       run.writeText(`equity_${ds.name}.svg`, await equityChart(ds.name, perAgent, agents));
       summary[ds.name] = { agents: table, config: cfg as unknown as JsonObject, pairStats: pairStats as unknown as JsonObject };
     }
-    run.writeText('metrics.csv', `${csv.join('\n')}\n`);
+    run.writeCsv('metrics.csv', csv, ['dataset', 'seed', 'agent', ...REPORTED]);
     run.close();
     if (userData) {
       const user = summary.user as JsonObject;
