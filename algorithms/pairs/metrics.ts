@@ -11,24 +11,13 @@
  * - Hit rate = winning round trips / closed round trips (0 when none closed); profit factor =
  *   gross wins / gross losses (Infinity with no losing trip, 0 with no trips).
  */
+import { mean, sampleStd } from '../../envs/core/stats.js';
 import type { RoundTrip } from './book.js';
-import { meanStd } from './ols.js';
 
 export const PERIODS_PER_YEAR = { daily: 252, usEquityMinute: 252 * 390, cryptoMinute: 525_600 } as const;
 
-export function mean(x: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i];
-  return x.length > 0 ? s / x.length : 0;
-}
-
-/** Sample standard deviation (ddof 1); 0 for fewer than 2 values. */
-export function std(x: ArrayLike<number>): number {
-  return x.length < 2 ? 0 : meanStd(x, 1).std;
-}
-
 export function sharpe(r: ArrayLike<number>, periodsPerYear: number): number {
-  const s = std(r);
+  const s = sampleStd(r);
   return s > 0 ? (Math.sqrt(periodsPerYear) * mean(r)) / s : 0;
 }
 

@@ -88,14 +88,3 @@ export function hedgeOls(y: ArrayLike<number>, x: ArrayLike<number>): HedgeFit {
   const r = ols(y, [ones, x]);
   return { alpha: r.coef[0], beta: r.coef[1], resid: r.resid };
 }
-
-/** Mean and standard deviation of `x`: population (ddof 0, the default) or sample (ddof 1). */
-export function meanStd(x: ArrayLike<number>, ddof: 0 | 1 = 0): { mean: number; std: number } {
-  const n = x.length;
-  let m = 0;
-  for (let i = 0; i < n; i++) m += x[i];
-  m /= n;
-  let v = 0;
-  for (let i = 0; i < n; i++) v += (x[i] - m) ** 2;
-  return { mean: m, std: Math.sqrt(v / (n - ddof)) };
-}

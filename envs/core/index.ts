@@ -3,6 +3,7 @@ export * from './errors.js';
 export * from './json.js';
 export * from './rng.js';
 export * from './slab.js';
+export * from './stats.js';
 export * from './registry.js';
 export * from './spaces/index.js';
 export { Wrapper } from './wrappers/wrapper.js';

@@ -45,9 +45,10 @@ import { BaseEnv, type Frame, type Info, type ResetResult, type StepResult } fro
 import { ConfigError } from '../core/errors.js';
 import { Box } from '../core/spaces/box.js';
 import { Discrete } from '../core/spaces/discrete.js';
+import { meanStd } from '../core/stats.js';
 import { PairBook, type BarQuote } from '../../algorithms/pairs/book.js';
 import { KalmanHedge } from '../../algorithms/pairs/kalman.js';
-import { hedgeOls, meanStd } from '../../algorithms/pairs/ols.js';
+import { hedgeOls } from '../../algorithms/pairs/ols.js';
 import { bandStep, type BandParams, type BandState } from '../../algorithms/pairs/rules.js';
 import { generatePair, type SyntheticPairConfig } from './generator.js';
 import type { AlignedPair } from './types.js';

@@ -8,8 +8,8 @@ import {
   hedgeOls,
   kalmanHedge,
   maxDrawdownAbs,
-  meanStd,
 } from '../../../algorithms/pairs/index.js';
+import { meanStd } from '../../../envs/core/stats.js';
 import { loadEwaEwc } from '../../envs/hft/ewa.js';
 
 const { pair } = loadEwaEwc();

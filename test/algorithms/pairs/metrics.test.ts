@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { downsideDeviation, maxDrawdown, maxDrawdownAbs, mean, sharpe, sortino, std, tradingMetrics } from '../../../algorithms/pairs/metrics.js';
+import { downsideDeviation, maxDrawdown, maxDrawdownAbs, sharpe, sortino, tradingMetrics } from '../../../algorithms/pairs/metrics.js';
+import { mean, sampleStd as std } from '../../../envs/core/stats.js';
 
 describe('metric unit values (spec §e.6)', () => {
   const r = [0.01, -0.02, 0.03, 0];
