@@ -11,6 +11,7 @@
  */
 import { Observable, type OperatorFunction } from 'rxjs';
 import { ConfigError } from '../../envs/core/errors.js';
+import { meanStd } from '../../envs/core/stats.js';
 import type { AnyBusEvent } from './events.js';
 
 export interface Summary {
@@ -33,19 +34,14 @@ export interface EpisodeStatistics {
 export function summarize(values: ArrayLike<number>): Summary {
   const n = values.length;
   if (n === 0) return { mean: NaN, std: NaN, min: NaN, max: NaN };
-  let sum = 0;
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    sum += v;
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  const mean = sum / n;
-  let sq = 0;
-  for (let i = 0; i < n; i++) sq += (values[i] - mean) ** 2;
-  return { mean, std: Math.sqrt(sq / n), min, max };
+  return { ...meanStd(values), min, max };
 }
 
 export function episodeStatistics<E extends AnyBusEvent>(options: { window?: number } = {}): OperatorFunction<E, EpisodeStatistics> {
