@@ -29,6 +29,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { ConfigError } from '../../envs/core/errors.js';
 import type { JsonObject } from '../../envs/core/json.js';
+import { mean } from '../../envs/core/stats.js';
 import { actionCount } from '../../envs/recsys/cascade.js';
 import { synthCascade } from '../../envs/recsys/generator.js';
 import { openBanditCascade, parseObdItemContext, parseObdLog } from '../../envs/recsys/openbandit.js';
@@ -218,8 +219,6 @@ function finishedRuns(run: RunWriter, file?: string): Map<string, JsonObject> {
   }
   return out;
 }
-
-const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /** log10(mean Reg(K) / mean Reg(K/10)). */
 function slopeOf(r: AgentResult, points: number[], K: number): number | null {

@@ -22,6 +22,7 @@ import { INSERTION_RULES, insertionSchedule } from '../../agents/jobshop/inserti
 import { ConfigError } from '../../envs/core/errors.js';
 import type { JsonObject } from '../../envs/core/json.js';
 import { createRng } from '../../envs/core/rng.js';
+import { mean, sampleStd } from '../../envs/core/stats.js';
 import { JobShopEnv } from '../../envs/jobshop/env.js';
 import { randomInstance } from '../../envs/jobshop/generator.js';
 import { DOWNTIME_DISTS, VARIANTS, type DowntimeDist, type JobShopInstance, type Schedule, type Variant } from '../../envs/jobshop/types.js';
@@ -59,16 +60,6 @@ function checkProb(field: string, p: number): number {
   return p;
 }
 
-function mean(xs: number[]): number {
-  return xs.reduce((a, b) => a + b, 0) / xs.length;
-}
-
-function std(xs: number[]): number {
-  if (xs.length < 2) return 0;
-  const m = mean(xs);
-  return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
-}
-
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** Makespans of `agent` on `inst` over seeds (one run when deterministic and p = 0); null = deadlock. */
@@ -97,7 +88,7 @@ async function userMode(o: OptionValues, log: (m: string) => void): Promise<Json
     const ms = await evaluate(inst, name, variant, p, seeds, settingsOf(o));
     const ok = ms.filter((x): x is number => x !== null);
     makespan[name] = ok.length === ms.length ? round(mean(ok)) : null;
-    spread[name] = ok.length === ms.length ? round(std(ok)) : null;
+    spread[name] = ok.length === ms.length ? round(sampleStd(ok)) : null;
     deadlocks[name] = ms.length - ok.length;
     runs[name] = ms.length;
     log(`${name}: makespan ${makespan[name]}${ms.length > 1 ? ` ± ${spread[name]} over ${ms.length} failure seeds` : ''}${ok.length < ms.length ? ` (${ms.length - ok.length} deadlocks)` : ''}`);
@@ -212,7 +203,7 @@ const experiment: Experiment = {
               const ok = ms.filter((x): x is number => x !== null);
               deadlocks += ms.length - ok.length;
               if (ok.length > 0) means.push(mean(ok));
-              writer.appendJsonl({ part: 'sweep', set: tag, variant, shutdownProb: p, instance: inst.name, agent, runs: ms.length, meanMakespan: ok.length > 0 ? round(mean(ok)) : null, stdMakespan: ok.length > 0 ? round(std(ok)) : null, deadlocks: ms.length - ok.length });
+              writer.appendJsonl({ part: 'sweep', set: tag, variant, shutdownProb: p, instance: inst.name, agent, runs: ms.length, meanMakespan: ok.length > 0 ? round(mean(ok)) : null, stdMakespan: ok.length > 0 ? round(sampleStd(ok)) : null, deadlocks: ms.length - ok.length });
             }
             return { meanMakespan: means.length > 0 ? round(mean(means)) : null, deadlockRate: runs > 0 ? round(deadlocks / runs, 4) : 0 };
           };

@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../../envs/core/errors.js';
 import type { JsonObject } from '../../envs/core/json.js';
 import { createRng } from '../../envs/core/rng.js';
+import { mean } from '../../envs/core/stats.js';
 import { DEFAULT_GENERATOR, generateTrace, TRACE_KINDS } from '../../envs/paging/generator.js';
 import { compactTrace } from '../../envs/paging/trace.js';
 import type { Trace, TraceKind } from '../../envs/paging/types.js';
@@ -71,8 +72,6 @@ function rowsOf(ev: Evaluation, trace: string, seed: number, flipRate: number, s
     errors: Object.fromEntries(Object.entries(ev.errors).map(([key, e]) => [key, { falseZero: e.falseZero, falseOne: e.falseOne }])),
   }));
 }
-
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 async function runTrace(o: OptionValues, ctx: ExperimentContext): Promise<JsonObject> {
   const file = resolve(String(o.trace));
