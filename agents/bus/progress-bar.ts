@@ -14,6 +14,7 @@
  *   .subscribe();
  */
 import { tap, type MonoTypeOperatorFunction } from 'rxjs';
+import { mean } from '../../envs/core/stats.js';
 import type { AnyBusEvent } from './events.js';
 
 export interface ProgressBarOptions {
@@ -54,7 +55,7 @@ export function progressBar<E extends AnyBusEvent>(write: (text: string) => void
     const frac = options.total > 0 ? Math.min(1, done / options.total) : 1;
     const filled = Math.round(frac * width);
     const bar = '#'.repeat(filled) + '-'.repeat(width - filled);
-    const meanReturn = recent.length > 0 ? recent.reduce((a, b) => a + b, 0) / recent.length : NaN;
+    const meanReturn = mean(recent);
     const seconds = (t - start) / 1000;
     const sps = seconds > 0 ? `  ${formatCount(steps / seconds)} steps/s` : '';
     const ret = Number.isNaN(meanReturn) ? '' : `  return ${meanReturn.toFixed(2)}`;
