@@ -15,9 +15,9 @@
  *   `actionMask[j] = 1`. Masked actions throw `InvalidActionError`.
  * Reward: `reward: "time"` (default): −(time elapsed since the previous decision) so that the
  *   episode return is −makespan (γ = 1); `"makespan"`: 0 until the end, then −makespan.
- * Termination: every job done (`info.makespan`), or a deadlock (only possible in `blocking`
- *   without swaps: `info.deadlock = true`, `info.makespan = null`). No truncation: an episode has at
- *   most one step per operation.
+ * Termination vs truncation: `terminated` when every job is done (`info.makespan`), or at a
+ *   deadlock (only possible in `blocking` without swaps: `info.deadlock = true`,
+ *   `info.makespan = null`). Never truncated: an episode has at most one step per operation.
  * Arguments: `instance` (instance text in OR-Library or Taillard format, or a `JobShopInstance`;
  *   empty = a new random Taillard-style `numJobs × numMachines` instance each reset, durations
  *   U{minDuration..maxDuration}); `variant`; `shutdownProb` (per machine and time unit);
