@@ -5,7 +5,7 @@
  * State (weights, optimiser moments, generator state) saves to and loads from JSON.
  */
 import type { AgentId, Info } from '../envs/core/env.js';
-import type { JsonObject, JsonValue } from '../envs/core/json.js';
+import type { JsonValue } from '../envs/core/json.js';
 
 /** Scalar metrics from one learner update, keyed by stable names (`losses/td`, `charts/epsilon`, …). */
 export type UpdateMetrics = Record<string, number>;
@@ -55,4 +55,3 @@ export interface MultiAgent<O = unknown, A = unknown, S = Float64Array> {
   load?(state: JsonValue): void;
 }
 
-export type AgentState = JsonObject;
