@@ -19,7 +19,7 @@
  */
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { ParseError } from '../../envs/core/errors.js';
+import { ConfigError, ParseError } from '../../envs/core/errors.js';
 import type { JsonObject, JsonValue } from '../../envs/core/json.js';
 import { toCsv, type CsvValue } from './csv.js';
 
@@ -51,7 +51,7 @@ export class RunWriter {
 
   /** Appends `line` + "\n" (one write call). `line` must not contain a newline. */
   appendLine(line: string, name = EPISODES_FILE): void {
-    if (line.includes('\n')) throw new Error(`appendLine: line contains a newline (${name})`);
+    if (line.includes('\n')) throw new ConfigError('line', line, `contains a newline; appendLine writes one line of ${name}`);
     let fd = this.fds.get(name);
     if (fd === undefined) {
       this.repair(name);
