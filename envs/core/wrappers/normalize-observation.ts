@@ -2,7 +2,7 @@ import { ConfigError } from '../errors.js';
 import type { Env, ResetArgs, ResetResult, StepResult } from '../env.js';
 import type { JsonObject, JsonValue } from '../json.js';
 import { Box } from '../spaces/box.js';
-import { RunningMeanStd } from './running-mean-std.js';
+import { loadRmsField, RunningMeanStd } from './running-mean-std.js';
 import { Wrapper } from './wrapper.js';
 
 export interface NormalizeObservationOptions {
@@ -66,7 +66,6 @@ export class NormalizeObservation<A> extends Wrapper<Float64Array, A> {
   }
 
   loadState(state: JsonValue): void {
-    if (typeof state !== 'object' || state === null || !('obsRms' in state)) throw new ConfigError('state', state, 'expected {obsRms}');
-    this.rms.load((state as JsonObject).obsRms);
+    loadRmsField(state, 'obsRms', this.rms);
   }
 }

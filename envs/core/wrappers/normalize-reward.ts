@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors.js';
 import type { Env, StepResult } from '../env.js';
 import type { JsonObject, JsonValue } from '../json.js';
-import { RunningMeanStd } from './running-mean-std.js';
+import { loadRmsField, RunningMeanStd } from './running-mean-std.js';
 import { Wrapper } from './wrapper.js';
 
 export interface NormalizeRewardOptions {
@@ -54,7 +54,6 @@ export class NormalizeReward<O, A> extends Wrapper<O, A> {
   }
 
   loadState(state: JsonValue): void {
-    if (typeof state !== 'object' || state === null || !('returnRms' in state)) throw new ConfigError('state', state, 'expected {returnRms}');
-    this.rms.load((state as JsonObject).returnRms);
+    loadRmsField(state, 'returnRms', this.rms);
   }
 }

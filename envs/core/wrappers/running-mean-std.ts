@@ -75,3 +75,9 @@ export class RunningMeanStd {
     this.count = s.count;
   }
 }
+
+/** Restores `rms` from field `key` of a normalising wrapper's `saveState()` object (`{ [key]: rms.toJSON() }`). */
+export function loadRmsField(state: JsonValue, key: string, rms: RunningMeanStd): void {
+  if (typeof state !== 'object' || state === null || !(key in state)) throw new ConfigError('state', state, `expected {${key}}`);
+  rms.load((state as JsonObject)[key]);
+}
