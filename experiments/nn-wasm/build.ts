@@ -20,54 +20,24 @@ export const ROWS = 4;
 export const VECS = 2;
 
 export function gemmWat(rows = ROWS, vecs = VECS): string {
-  const acc = (r: number, v: number) => `$c${r}_${v}`;
   const L: string[] = [];
   L.push('(module');
   L.push('  (memory (export "memory") 1)');
   L.push('  (func (export "gemm") (param $M i32) (param $N i32) (param $K i32) (param $A i32) (param $sr i32) (param $sk i32) (param $B i32) (param $C i32)');
   L.push('    (local $i i32) (local $j i32) (local $k i32) (local $rowC i32) (local $ldc i32) (local $pa i32) (local $pb i32) (local $pc i32) (local $a v128)');
-  for (let v = 0; v < vecs; v++) L.push(`    (local $b${v} v128)`);
-  for (let r = 0; r < rows; r++) for (let v = 0; v < vecs; v++) L.push(`    (local ${acc(r, v)} v128)`);
+  L.push(...blockLocals(rows, vecs));
   L.push('    (local.set $ldc (i32.shl (local.get $N) (i32.const 3)))');
-  L.push('    (block $iend (loop $iloop');
-  L.push('      (br_if $iend (i32.ge_u (local.get $i) (local.get $M)))');
-  L.push('      (local.set $rowC (i32.add (local.get $C) (i32.mul (local.get $i) (local.get $ldc))))');
-  L.push('      (local.set $j (i32.const 0))');
-  L.push('      (block $jend (loop $jloop');
-  L.push('        (br_if $jend (i32.ge_u (local.get $j) (local.get $N)))');
-  L.push('        (local.set $pc (i32.add (local.get $rowC) (i32.shl (local.get $j) (i32.const 3))))');
-  for (let r = 0; r < rows; r++) {
-    for (let v = 0; v < vecs; v++) {
-      L.push(`        (local.set ${acc(r, v)} (v128.load offset=${v * 16} (i32.add (local.get $pc) (i32.mul (i32.const ${r}) (local.get $ldc)))))`);
-    }
-  }
+  L.push(...openBlock(rows, vecs));
   L.push('        (local.set $pa (i32.add (local.get $A) (i32.mul (local.get $i) (local.get $sr))))');
   L.push('        (local.set $pb (i32.add (local.get $B) (i32.shl (local.get $j) (i32.const 3))))');
   L.push('        (local.set $k (local.get $K))');
   L.push('        (block $kend (loop $kloop');
   L.push('          (br_if $kend (i32.eqz (local.get $k)))');
   for (let v = 0; v < vecs; v++) L.push(`          (local.set $b${v} (v128.load offset=${v * 16} (local.get $pb)))`);
-  for (let r = 0; r < rows; r++) {
-    const addr = r === 0 ? '(local.get $pa)' : `(i32.add (local.get $pa) (i32.mul (i32.const ${r}) (local.get $sr)))`;
-    L.push(`          (local.set $a (f64x2.splat (f64.load ${addr})))`);
-    for (let v = 0; v < vecs; v++) {
-      L.push(`          (local.set ${acc(r, v)} (f64x2.add (local.get ${acc(r, v)}) (f64x2.mul (local.get $a) (local.get $b${v}))))`);
-    }
-  }
+  L.push(...accumulate(rows, vecs, '$sr'));
   L.push('          (local.set $pa (i32.add (local.get $pa) (local.get $sk)))');
   L.push('          (local.set $pb (i32.add (local.get $pb) (local.get $ldc)))');
-  L.push('          (local.set $k (i32.sub (local.get $k) (i32.const 1)))');
-  L.push('          (br $kloop)))');
-  for (let r = 0; r < rows; r++) {
-    for (let v = 0; v < vecs; v++) {
-      L.push(`        (v128.store offset=${v * 16} (i32.add (local.get $pc) (i32.mul (i32.const ${r}) (local.get $ldc))) (local.get ${acc(r, v)}))`);
-    }
-  }
-  L.push(`        (local.set $j (i32.add (local.get $j) (i32.const ${2 * vecs})))`);
-  L.push('        (br $jloop)))');
-  L.push(`      (local.set $i (i32.add (local.get $i) (i32.const ${rows})))`);
-  L.push('      (br $iloop)))');
-  L.push('  )');
+  L.push(...closeBlock(rows, vecs));
   L.push(...gemmNtWat(rows, vecs));
   L.push(...optimizerWat());
   L.push(')');
@@ -81,14 +51,46 @@ export function gemmWat(rows = ROWS, vecs = VECS): string {
  * loads, so no transposed copy of B is needed; same ascending-k order as `gemm`.
  */
 function gemmNtWat(rows: number, vecs: number): string[] {
-  const acc = (r: number, v: number) => `$c${r}_${v}`;
   const L: string[] = [];
   L.push('  (func (export "gemm_nt") (param $M i32) (param $N i32) (param $K i32) (param $A i32) (param $B i32) (param $C i32)');
   L.push('    (local $i i32) (local $j i32) (local $k i32) (local $rowC i32) (local $ldc i32) (local $lda i32) (local $pa i32) (local $pb i32) (local $pc i32) (local $a v128)');
-  for (let v = 0; v < vecs; v++) L.push(`    (local $b${v} v128)`);
-  for (let r = 0; r < rows; r++) for (let v = 0; v < vecs; v++) L.push(`    (local ${acc(r, v)} v128)`);
+  L.push(...blockLocals(rows, vecs));
   L.push('    (local.set $ldc (i32.shl (local.get $N) (i32.const 3)))');
   L.push('    (local.set $lda (i32.shl (local.get $K) (i32.const 3)))');
+  L.push(...openBlock(rows, vecs));
+  L.push('        (local.set $pa (i32.add (local.get $A) (i32.mul (local.get $i) (local.get $lda))))');
+  L.push('        (local.set $pb (i32.add (local.get $B) (i32.mul (local.get $j) (local.get $lda))))');
+  L.push('        (local.set $k (local.get $K))');
+  L.push('        (block $kend (loop $kloop');
+  L.push('          (br_if $kend (i32.eqz (local.get $k)))');
+  for (let v = 0; v < vecs; v++) {
+    const row0 = v === 0 ? '(local.get $pb)' : `(i32.add (local.get $pb) (i32.mul (i32.const ${2 * v}) (local.get $lda)))`;
+    const row1 = `(i32.add (local.get $pb) (i32.mul (i32.const ${2 * v + 1}) (local.get $lda)))`;
+    L.push(`          (local.set $b${v} (v128.load64_lane 1 ${row1} (v128.load64_zero ${row0})))`);
+  }
+  L.push(...accumulate(rows, vecs, '$lda'));
+  L.push('          (local.set $pa (i32.add (local.get $pa) (i32.const 8)))');
+  L.push('          (local.set $pb (i32.add (local.get $pb) (i32.const 8)))');
+  L.push(...closeBlock(rows, vecs));
+  return L;
+}
+
+// The parts `gemm` and `gemm_nt` share: the ROWS×VECS accumulator block over C.
+
+/** Accumulator name for block row r, vector v. */
+const acc = (r: number, v: number) => `$c${r}_${v}`;
+
+/** Locals: the B vectors and the ROWS·VECS accumulators. */
+function blockLocals(rows: number, vecs: number): string[] {
+  const L: string[] = [];
+  for (let v = 0; v < vecs; v++) L.push(`    (local $b${v} v128)`);
+  for (let r = 0; r < rows; r++) for (let v = 0; v < vecs; v++) L.push(`    (local ${acc(r, v)} v128)`);
+  return L;
+}
+
+/** Opens the i (ROWS rows) and j (2·VECS columns) loops and loads the C block at $pc into the accumulators. */
+function openBlock(rows: number, vecs: number): string[] {
+  const L: string[] = [];
   L.push('    (block $iend (loop $iloop');
   L.push('      (br_if $iend (i32.ge_u (local.get $i) (local.get $M)))');
   L.push('      (local.set $rowC (i32.add (local.get $C) (i32.mul (local.get $i) (local.get $ldc))))');
@@ -101,25 +103,25 @@ function gemmNtWat(rows: number, vecs: number): string[] {
       L.push(`        (local.set ${acc(r, v)} (v128.load offset=${v * 16} (i32.add (local.get $pc) (i32.mul (i32.const ${r}) (local.get $ldc)))))`);
     }
   }
-  L.push('        (local.set $pa (i32.add (local.get $A) (i32.mul (local.get $i) (local.get $lda))))');
-  L.push('        (local.set $pb (i32.add (local.get $B) (i32.mul (local.get $j) (local.get $lda))))');
-  L.push('        (local.set $k (local.get $K))');
-  L.push('        (block $kend (loop $kloop');
-  L.push('          (br_if $kend (i32.eqz (local.get $k)))');
-  for (let v = 0; v < vecs; v++) {
-    const row0 = v === 0 ? '(local.get $pb)' : `(i32.add (local.get $pb) (i32.mul (i32.const ${2 * v}) (local.get $lda)))`;
-    const row1 = `(i32.add (local.get $pb) (i32.mul (i32.const ${2 * v + 1}) (local.get $lda)))`;
-    L.push(`          (local.set $b${v} (v128.load64_lane 1 ${row1} (v128.load64_zero ${row0})))`);
-  }
+  return L;
+}
+
+/** One k step: acc[r][v] += splat(A[r row at $pa]) · b_v (mul then add), A's rows `rowStride` bytes apart. */
+function accumulate(rows: number, vecs: number, rowStride: string): string[] {
+  const L: string[] = [];
   for (let r = 0; r < rows; r++) {
-    const addr = r === 0 ? '(local.get $pa)' : `(i32.add (local.get $pa) (i32.mul (i32.const ${r}) (local.get $lda)))`;
+    const addr = r === 0 ? '(local.get $pa)' : `(i32.add (local.get $pa) (i32.mul (i32.const ${r}) (local.get ${rowStride})))`;
     L.push(`          (local.set $a (f64x2.splat (f64.load ${addr})))`);
     for (let v = 0; v < vecs; v++) {
       L.push(`          (local.set ${acc(r, v)} (f64x2.add (local.get ${acc(r, v)}) (f64x2.mul (local.get $a) (local.get $b${v}))))`);
     }
   }
-  L.push('          (local.set $pa (i32.add (local.get $pa) (i32.const 8)))');
-  L.push('          (local.set $pb (i32.add (local.get $pb) (i32.const 8)))');
+  return L;
+}
+
+/** Closes the k loop, stores the accumulators back to C, advances and closes the j and i loops and the function. */
+function closeBlock(rows: number, vecs: number): string[] {
+  const L: string[] = [];
   L.push('          (local.set $k (i32.sub (local.get $k) (i32.const 1)))');
   L.push('          (br $kloop)))');
   for (let r = 0; r < rows; r++) {
