@@ -21,7 +21,7 @@ import type { JsonObject } from '../../envs/core/json.js';
 import * as nn from '../../algorithms/nn/index.js';
 import { Tensor } from '../../algorithms/nn/index.js';
 import type { Benchmark, BenchContext } from '../types.js';
-import { median, table } from './timing.js';
+import { interleavedWallCpu, median, table } from './timing.js';
 
 /** PyTorch CPU step times (ms) given as the reference for these cases. */
 const PYTORCH_MS: Record<string, number> = { 'mlp b32': 0.25, 'mlp b256': 0.4, 'gru b32': 0.31 };
@@ -153,27 +153,11 @@ function measure(c: Case, steps: number, rounds: number): Record<'ours' | 'oursJ
     },
     tfjs: loop(c.tfjs),
   };
-  const names = Object.keys(variants) as Array<keyof typeof variants>;
-  const wall: Record<string, number[]> = {};
-  const cpu: Record<string, number[]> = {};
-  for (const n of names) {
-    variants[n]();
-    wall[n] = [];
-    cpu[n] = [];
-  }
-  for (let r = 0; r < rounds; r++) {
-    for (let i = 0; i < names.length; i++) {
-      const n = names[(i + r) % names.length];
-      const c0 = process.cpuUsage();
-      const t0 = performance.now();
-      variants[n]();
-      wall[n].push((performance.now() - t0) / steps);
-      const dc = process.cpuUsage(c0);
-      cpu[n].push((dc.user + dc.system) / 1000 / steps);
-    }
-  }
+  const t = interleavedWallCpu(variants, rounds);
   const out = {} as Record<'ours' | 'oursJs' | 'tfjs', Timing>;
-  for (const n of names) out[n] = { wall: median(wall[n]), cpu: median(cpu[n]) };
+  for (const n of Object.keys(variants) as Array<keyof typeof variants>) {
+    out[n] = { wall: (median(t[n].wall) * 1000) / steps, cpu: (median(t[n].cpu) * 1000) / steps };
+  }
   return out;
 }
 

@@ -24,7 +24,7 @@ import type { JsonObject } from '../../envs/core/json.js';
 import { MultiAgentTransitionBuffer, type MultiAgentLayout } from '../../algorithms/replay/multiagent.js';
 import { NeighbourSampler, UniformSampler, type IndexSampler } from '../../algorithms/replay/samplers.js';
 import type { Benchmark, BenchContext } from '../types.js';
-import { median, table } from './timing.js';
+import { interleavedWallCpu, median, table } from './timing.js';
 
 const AGENTS = [3, 6, 12, 24];
 const RUN_LENGTHS = [1, 2, 4, 8, 16];
@@ -32,33 +32,6 @@ const OBS_DIM = 64;
 const BATCH = 1024;
 /** Observation storage per case, bytes. */
 const OBS_BYTES = 768 * 2 ** 20;
-
-/**
- * Like timing.ts's `interleaved` (one warm-up call each, then order-rotated rounds), but records
- * both wall seconds and process CPU seconds per call. CPU time excludes the time this process is
- * descheduled, which dominates wall time when other jobs share the two cores.
- */
-function interleavedCpu(variants: Record<string, () => unknown>, rounds: number): Record<string, { wall: number[]; cpu: number[] }> {
-  const names = Object.keys(variants);
-  const out: Record<string, { wall: number[]; cpu: number[] }> = {};
-  for (const n of names) {
-    out[n] = { wall: [], cpu: [] };
-    variants[n]();
-  }
-  for (let r = 0; r < rounds; r++) {
-    for (let i = 0; i < names.length; i++) {
-      const n = names[(i + r) % names.length];
-      const c0 = process.cpuUsage();
-      const t0 = performance.now();
-      variants[n]();
-      const wall = (performance.now() - t0) / 1000;
-      const c = process.cpuUsage(c0);
-      out[n].wall.push(wall);
-      out[n].cpu.push((c.user + c.system) / 1e6);
-    }
-  }
-  return out;
-}
 
 /** A buffer of `capacity` joint steps, every slot written (so its pages are resident). */
 function fill(nAgents: number, capacity: number, layout: MultiAgentLayout): MultiAgentTransitionBuffer {
@@ -118,7 +91,7 @@ function runCase(nAgents: number, layout: MultiAgentLayout, quick: boolean, seed
       }
     };
   }
-  const times = interleavedCpu(variants, quick ? 5 : 21);
+  const times = interleavedWallCpu(variants, quick ? 5 : 21);
   buf = null;
   if (Number.isNaN(sink)) throw new Error('unreachable checksum');
   const us: Record<string, number> = {};

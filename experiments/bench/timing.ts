@@ -49,6 +49,33 @@ export function interleaved(variants: Record<string, () => unknown>, rounds: num
   return out;
 }
 
+/**
+ * Like `interleaved` (one warm-up call each, then order-rotated rounds), but records both wall
+ * seconds and process CPU seconds per call. CPU time excludes the time this process is
+ * descheduled, which dominates wall time when other jobs share the two cores.
+ */
+export function interleavedWallCpu(variants: Record<string, () => unknown>, rounds: number): Record<string, { wall: number[]; cpu: number[] }> {
+  const names = Object.keys(variants);
+  const out: Record<string, { wall: number[]; cpu: number[] }> = {};
+  for (const n of names) {
+    out[n] = { wall: [], cpu: [] };
+    variants[n]();
+  }
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < names.length; i++) {
+      const n = names[(i + r) % names.length];
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      variants[n]();
+      const wall = (performance.now() - t0) / 1000;
+      const c = process.cpuUsage(c0);
+      out[n].wall.push(wall);
+      out[n].cpu.push((c.user + c.system) / 1e6);
+    }
+  }
+  return out;
+}
+
 /** Plain-text table with right-aligned columns after the first. */
 export function table(header: string[], rows: (string | number)[][]): string {
   const cells = [header, ...rows.map((r) => r.map(String))];
