@@ -171,8 +171,3 @@ export function cascadeStep(model: CascadingModel, s: number, list: ArrayLike<nu
   const nextState = sampleIndex(rng, model.p, (s * (N + 1) + item) * S, S);
   return { state: s, clickPos, item, examined: clickPos >= 0 ? clickPos + 1 : list.length, reward, nextState };
 }
-
-/** A policy that shows the same list everywhere (handy for tests and baselines). */
-export function constantPolicy(model: CascadingModel, list: Int32Array): ListPolicy {
-  return { H: model.H, S: model.S, lists: Array.from({ length: model.H * model.S }, () => list) };
-}
