@@ -20,7 +20,8 @@ import type { AgentId, Info, ParallelEnv } from '../../envs/core/env.js';
 import { EnvStateError } from '../../envs/core/errors.js';
 import type { JsonObject, JsonValue } from '../../envs/core/json.js';
 import type { MultiAgent } from '../agent.js';
-import { checkBudget, drive, type SteppedLoop } from './drive.js';
+import { checkBudget, drive } from './drive.js';
+import { EpisodeLoop } from './episode-loop.js';
 import type { ParallelBusEvent } from './events.js';
 import type { RolloutOptions } from './rollout.js';
 import { toJson, toJsonObject } from './to-json.js';
@@ -34,33 +35,20 @@ export function rolloutParallel<O, A, S>(
   return new Observable<ParallelBusEvent>((subscriber) => drive(subscriber, new ParallelLoop(env, agent, options, subscriber), options));
 }
 
-class ParallelLoop<O, A, S> implements SteppedLoop {
-  private readonly maxEpisodes: number;
-  private readonly maxSteps: number;
-  private readonly explore: boolean;
-  private readonly stepEvents: boolean;
-  private episode = 0;
-  private completed = 0;
-  private steps = 0;
-  private t = 0;
+class ParallelLoop<O, A, S> extends EpisodeLoop {
   private returns: Record<AgentId, number> = {};
   private anyTruncated = false;
   private lastInfos: Record<AgentId, Info> = {};
   private obs: Record<AgentId, O> = {};
   private state!: S;
-  private inEpisode = false;
-  private finished = false;
 
   constructor(
     private readonly env: ParallelEnv<O, A, S>,
     private readonly agent: MultiAgent<O, A, S>,
-    private readonly options: RolloutOptions,
+    options: RolloutOptions,
     private readonly sub: Subscriber<ParallelBusEvent>,
   ) {
-    this.maxEpisodes = options.episodes ?? Infinity;
-    this.maxSteps = options.steps ?? Infinity;
-    this.explore = options.explore ?? true;
-    this.stepEvents = options.stepEvents ?? false;
+    super(options, sub);
   }
 
   run(budget: number): boolean {
@@ -122,34 +110,29 @@ class ParallelLoop<O, A, S> implements SteppedLoop {
         this.state = nextState;
         if (left <= 0 || this.steps >= maxSteps || sub.closed) break;
       }
-      if (env.agents.length === 0 && !sub.closed) this.endEpisode();
+      if (env.agents.length === 0 && !sub.closed) this.emitEpisodeEnd();
     }
     return true;
   }
 
   private startEpisode(): void {
-    const seed = this.episode === 0 ? this.options.seed : undefined;
+    const seed = this.resetSeed();
     const { observations } = this.env.reset({ seed, options: this.options.resetOptions });
     if (this.env.agents.length === 0) throw new EnvStateError('ParallelEnv.reset left no live agents (env.agents is empty); an episode needs at least one');
     this.obs = observations;
     this.state = this.env.state();
     this.agent.onEpisodeStart?.();
-    this.inEpisode = true;
-    this.t = 0;
     this.returns = {};
     for (const a of this.env.possibleAgents) this.returns[a] = 0;
     this.anyTruncated = false;
     this.lastInfos = {};
-    this.sub.next(seed === undefined ? { type: 'episodeStart', episode: this.episode } : { type: 'episodeStart', episode: this.episode, seed });
+    this.beginEpisode(seed);
   }
 
-  private endEpisode(): void {
+  private emitEpisodeEnd(): void {
     let total = 0;
     for (const a in this.returns) total += this.returns[a];
-    const episode = this.episode;
-    this.inEpisode = false;
-    this.completed++;
-    this.episode++;
+    const episode = this.endEpisode();
     this.sub.next({
       type: 'episodeEnd',
       episode,
@@ -159,13 +142,6 @@ class ParallelLoop<O, A, S> implements SteppedLoop {
       info: mapInfo(this.lastInfos),
       returns: { ...this.returns },
     });
-  }
-
-  private finish(): boolean {
-    this.finished = true;
-    this.sub.next({ type: 'done', episodes: this.completed, steps: this.steps });
-    this.sub.complete();
-    return true;
   }
 }
 

@@ -33,7 +33,8 @@ import { Observable, type SchedulerLike, type Subscriber } from 'rxjs';
 import type { Env } from '../../envs/core/env.js';
 import type { Seed } from '../../envs/core/rng.js';
 import type { Agent } from '../agent.js';
-import { checkBudget, drive, type SteppedLoop } from './drive.js';
+import { checkBudget, drive } from './drive.js';
+import { EpisodeLoop } from './episode-loop.js';
 import type { BusEvent } from './events.js';
 import { toJson, toJsonObject } from './to-json.js';
 
@@ -61,30 +62,17 @@ export function rollout<O, A>(env: Env<O, A>, agent: Agent<O, A>, options: Rollo
   return new Observable<BusEvent>((subscriber) => drive(subscriber, new SingleAgentLoop(env, agent, options, subscriber), options));
 }
 
-class SingleAgentLoop<O, A> implements SteppedLoop {
-  private readonly maxEpisodes: number;
-  private readonly maxSteps: number;
-  private readonly explore: boolean;
-  private readonly stepEvents: boolean;
-  private episode = 0;
-  private completed = 0;
-  private steps = 0;
-  private t = 0;
+class SingleAgentLoop<O, A> extends EpisodeLoop {
   private ret = 0;
   private obs!: O;
-  private inEpisode = false;
-  private finished = false;
 
   constructor(
     private readonly env: Env<O, A>,
     private readonly agent: Agent<O, A>,
-    private readonly options: RolloutOptions,
+    options: RolloutOptions,
     private readonly sub: Subscriber<BusEvent>,
   ) {
-    this.maxEpisodes = options.episodes ?? Infinity;
-    this.maxSteps = options.steps ?? Infinity;
-    this.explore = options.explore ?? true;
-    this.stepEvents = options.stepEvents ?? false;
+    super(options, sub);
   }
 
   run(budget: number): boolean {
@@ -157,9 +145,7 @@ class SingleAgentLoop<O, A> implements SteppedLoop {
       this.t = t;
       this.steps = steps;
       if (ended) {
-        this.inEpisode = false;
-        this.completed++;
-        this.episode++;
+        this.endEpisode();
         if (!sub.closed) {
           sub.next({ type: 'episodeEnd', episode, return: ret, length: t, terminated, info: toJsonObject(info) });
         }
@@ -169,21 +155,11 @@ class SingleAgentLoop<O, A> implements SteppedLoop {
   }
 
   private startEpisode(): void {
-    const first = this.episode === 0;
-    const seed = first ? this.options.seed : undefined;
+    const seed = this.resetSeed();
     const { obs } = this.env.reset({ seed, options: this.options.resetOptions });
     this.obs = obs;
     this.agent.onEpisodeStart?.();
-    this.inEpisode = true;
-    this.t = 0;
     this.ret = 0;
-    this.sub.next(seed === undefined ? { type: 'episodeStart', episode: this.episode } : { type: 'episodeStart', episode: this.episode, seed });
-  }
-
-  private finish(): boolean {
-    this.finished = true;
-    this.sub.next({ type: 'done', episodes: this.completed, steps: this.steps });
-    this.sub.complete();
-    return true;
+    this.beginEpisode(seed);
   }
 }
