@@ -1,6 +1,6 @@
 /**
  * `EpisodeLoop`: the state and events shared by `rollout` and `rolloutParallel`: the options
- * (budget, explore, stepEvents), the counters, `episodeStart` (with the seed on the first
+ * (budget, explore, learn, stepEvents), the counters, `episodeStart` (with the seed on the first
  * episode only) and `done`. Each subclass keeps its own `run` (the budget checks and the hot
  * loop stay in one function, so the per-episode path pays no extra call).
  */
@@ -14,6 +14,8 @@ export abstract class EpisodeLoop implements SteppedLoop {
   protected readonly maxEpisodes: number;
   protected readonly maxSteps: number;
   protected readonly explore: boolean;
+  /** Whether `agent.observe` is called (default: `explore`). */
+  protected readonly learn: boolean;
   protected readonly stepEvents: boolean;
   /** Index of the current (or next) episode. */
   protected episode = 0;
@@ -33,6 +35,7 @@ export abstract class EpisodeLoop implements SteppedLoop {
     this.maxEpisodes = options.episodes ?? Infinity;
     this.maxSteps = options.steps ?? Infinity;
     this.explore = options.explore ?? true;
+    this.learn = options.learn ?? this.explore;
     this.stepEvents = options.stepEvents ?? false;
   }
 

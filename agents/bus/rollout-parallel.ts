@@ -53,7 +53,7 @@ class ParallelLoop<O, A, S> extends EpisodeLoop {
 
   run(budget: number): boolean {
     const { env, agent, sub, explore, stepEvents, maxSteps } = this;
-    const learns = typeof agent.observe === 'function';
+    const learns = this.learn && typeof agent.observe === 'function';
     let left = budget;
     while (!this.finished) {
       if (sub.closed) return true;

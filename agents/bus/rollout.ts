@@ -47,6 +47,11 @@ export interface RolloutOptions {
   seed?: Seed;
   /** Passed to `agent.act` (default true: training behaviour; false: greedy evaluation). */
   explore?: boolean;
+  /**
+   * Whether `agent.observe` sees the transitions (default: `explore`), so an evaluation
+   * rollout (`explore: false`) does not train the agent unless asked to.
+   */
+  learn?: boolean;
   /** Emit a `step` event per env step (slow path: converts obs/action/info to JSON). */
   stepEvents?: boolean;
   /** Run in scheduler tasks of at most this many env steps each. */
@@ -77,7 +82,7 @@ class SingleAgentLoop<O, A> extends EpisodeLoop {
 
   run(budget: number): boolean {
     const { env, agent, sub, explore, stepEvents, maxSteps } = this;
-    const learns = typeof agent.observe === 'function';
+    const learns = this.learn && typeof agent.observe === 'function';
     let left = budget;
     while (!this.finished) {
       if (sub.closed) return true;

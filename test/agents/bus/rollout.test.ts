@@ -138,7 +138,7 @@ describe('rollout: agent hooks and budgets', () => {
   it('calls onEpisodeStart/act/observe and forwards observe metrics as update events', async () => {
     const env = make<Float64Array, number>('CartPole-v1');
     const agent = new CountingAgent();
-    const events = await collect(rollout(env, agent, { episodes: 3, seed: 0, explore: false }));
+    const events = await collect(rollout(env, agent, { episodes: 3, seed: 0, explore: false, learn: true }));
     const done = events.at(-1) as Extract<BusEvent, { type: 'done' }>;
     expect(agent.starts).toBe(3);
     expect(agent.acts).toBe(done.steps);
@@ -148,6 +148,15 @@ describe('rollout: agent hooks and budgets', () => {
     updates.forEach((u, i) => expect(u).toMatchObject({ step: 10 * (i + 1), metrics: { 'losses/fake': 10 * (i + 1) } }));
     // Transitions chain: nextObs of one is obs of the next within an episode.
     expect(agent.seen[1].obs).toBe(agent.seen[0].nextObs);
+  });
+
+  it('an evaluation rollout (explore: false) does not call observe unless learn is set', async () => {
+    const env = make<Float64Array, number>('CartPole-v1');
+    const agent = new CountingAgent();
+    const events = await collect(rollout(env, agent, { episodes: 2, seed: 0, explore: false }));
+    expect(agent.acts).toBeGreaterThan(0);
+    expect(agent.seen.length).toBe(0);
+    expect(events.some((e) => e.type === 'update')).toBe(false);
   });
 
   it('`steps` stops exactly, without episodeEnd for the cut episode', async () => {
