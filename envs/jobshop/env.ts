@@ -14,7 +14,14 @@
  * Action: Discrete(n): job j, meaning "start job j's next operation now on its machine"; legal iff
  *   `actionMask[j] = 1`. Masked actions throw `InvalidActionError`.
  * Reward: `reward: "time"` (default): −(time elapsed since the previous decision) so that the
- *   episode return is −makespan (γ = 1); `"makespan"`: 0 until the end, then −makespan.
+ *   episode return is −makespan (γ = 1); `"makespan"`: 0 until the end, then −makespan;
+ *   `"lower-bound"` (L2D-style, Zhang et al. 2020): r = H(s) − H(s′), the decrease of the makespan
+ *   lower bound H = max over jobs of the job's completion lower bound (done job: its end; running
+ *   job: t + remaining time + its later work; waiting or blocked job: t + its remaining work). H
+ *   before anything starts is the largest job total work, and H at the end is the makespan, so the
+ *   episode return telescopes to H(s0) − makespan (γ = 1). Design choice: L2D's C_LB lives on an
+ *   insertion schedule; ours is the same bound on this dispatching simulator's state (at a deadlock
+ *   the return is H(s0) − H(deadlocked state)).
  * Termination vs truncation: `terminated` when every job is done (`info.makespan`), or at a
  *   deadlock (only possible in `blocking` without swaps: `info.deadlock = true`,
  *   `info.makespan = null`). Never truncated: an episode has at most one step per operation.
@@ -52,6 +59,7 @@ import { type DowntimeDist, type JobShopInstance, type Schedule, type SimConfig,
 
 // Module-local copies of imported constants (faster in hot loops than module-namespace reads).
 const BLOCKED = T.BLOCKED;
+const DONE = T.DONE;
 const PROCESSING = T.PROCESSING;
 const JF_HELD_MACHINE = O.JF_HELD_MACHINE;
 const JF_NEXT_DURATION = O.JF_NEXT_DURATION;
@@ -88,7 +96,7 @@ export interface JobShopOptions {
   downtimeDist: DowntimeDist;
   downtimeMin: number;
   downtimeMax: number;
-  reward: 'time' | 'makespan';
+  reward: 'time' | 'makespan' | 'lower-bound';
 }
 
 export const JOBSHOP_DEFAULTS = {
@@ -117,6 +125,8 @@ export class JobShopEnv extends BaseEnv<JobShopObs, number> {
   private readonly opts: JobShopOptions;
   private sim!: SimState;
   private lastTime = 0;
+  /** Makespan lower bound H after the previous step (reward 'lower-bound'). */
+  private lastBound = 0;
   private readonly alloc = new SlabAllocator();
 
   constructor(options: Partial<JobShopOptions> = {}) {
@@ -125,7 +135,9 @@ export class JobShopEnv extends BaseEnv<JobShopObs, number> {
     this.opts = o;
     this.cfg = { variant: o.variant, shutdownProb: o.shutdownProb, downtimeDist: o.downtimeDist, downtimeMin: o.downtimeMin, downtimeMax: o.downtimeMax };
     checkSimConfig(this.cfg);
-    if (o.reward !== 'time' && o.reward !== 'makespan') throw new ConfigError('reward', o.reward, 'expected "time" or "makespan"');
+    if (o.reward !== 'time' && o.reward !== 'makespan' && o.reward !== 'lower-bound') {
+      throw new ConfigError('reward', o.reward, 'expected "time", "makespan" or "lower-bound"');
+    }
     if (typeof o.instance === 'string') {
       this.fixed = o.instance.trim() === '' ? null : compileInstance(parseInstance(o.instance, 'options.instance', 'instance'));
     } else {
@@ -184,6 +196,7 @@ export class JobShopEnv extends BaseEnv<JobShopObs, number> {
     if (sim.status !== 'decision') sim = createSim(inst, cfg, seeds, true);
     this.sim = sim;
     this.lastTime = 0;
+    this.lastBound = totalWorkBound(inst);
     return { obs: masked(observe(sim, this.alloc)), info: this.info() };
   }
 
@@ -200,7 +213,12 @@ export class JobShopEnv extends BaseEnv<JobShopObs, number> {
     const terminated = s.status !== 'decision';
     let reward: number;
     if (this.opts.reward === 'time') reward = -(s.t - this.lastTime);
-    else reward = terminated ? -s.t : 0;
+    else if (this.opts.reward === 'makespan') reward = terminated ? -s.t : 0;
+    else {
+      const h = makespanLowerBound(s);
+      reward = this.lastBound - h;
+      this.lastBound = h;
+    }
     this.lastTime = s.t;
     return { obs: masked(observe(s, this.alloc)), reward, terminated, truncated: false, info: this.info() };
   }
@@ -229,6 +247,33 @@ export class JobShopEnv extends BaseEnv<JobShopObs, number> {
       candidates: legal(s.mask),
     };
   }
+}
+
+/** H(s0): the largest total work of a job (the makespan lower bound before anything starts). */
+export function totalWorkBound(inst: CompiledInstance): number {
+  let h = 0;
+  for (let j = 0; j < inst.numJobs; j++) h = Math.max(h, inst.workFrom[inst.jobStart[j]]);
+  return h;
+}
+
+/**
+ * H(s): max over jobs of the job's completion lower bound in state s — a done job's end time; a
+ * running job's t + remaining time + work of its later ops; a waiting or blocked job's t + work of
+ * its remaining ops. Equals the makespan when every job is done.
+ */
+export function makespanLowerBound(s: Readonly<SimState>): number {
+  const inst = s.inst;
+  let h = 0;
+  for (let j = 0; j < inst.numJobs; j++) {
+    const next = s.jobNext[j];
+    const end = inst.jobStart[j + 1];
+    let c: number;
+    if (s.jobState[j] === DONE) c = s.opEnd[end - 1];
+    else if (s.jobState[j] === PROCESSING) c = s.t + s.jobRemaining[j] + (next < end ? inst.workFrom[next] : 0);
+    else c = s.t + (next < end ? inst.workFrom[next] : 0);
+    if (c > h) h = c;
+  }
+  return h;
 }
 
 /** The env's observation: the mask is the snapshot's `candidates` array (one copy, shared). */
