@@ -7,6 +7,7 @@ import type { Agent } from '../../agents/agent.js';
 import { DISPATCHER_NAMES, makeRule } from '../../agents/jobshop/rules.js';
 import { ConfigError } from '../../envs/core/errors.js';
 import type { JobShopObs } from '../../envs/jobshop/env.js';
+import { loadGnnAgent } from './gnn-agent.js';
 
 /** Builds an agent; `seed` seeds stochastic agents (the random dispatcher, sampling policies). */
 export type JobShopAgentFactory = (seed: number) => Agent<JobShopObs, number> | Promise<Agent<JobShopObs, number>>;
@@ -40,3 +41,6 @@ export async function makeJobShopAgent(name: string, seed: number): Promise<Agen
   if (e === undefined) throw new ConfigError('agent', name, `unknown job-shop agent; known: ${jobShopAgentNames().join(', ')}`);
   return e.factory(seed);
 }
+
+// The GNN-PPO policy shipped in agents/jobshop/gnn-ppo-policy.json (trained by jobshop-train-gnn); greedy.
+registerJobShopAgent('gnn-ppo', (seed) => loadGnnAgent(seed));
