@@ -12,7 +12,9 @@
  *
  * Files: metrics.jsonl (CleanRL metrics per iteration and episode), evals.jsonl, checkpoint.json
  * (latest PPO checkpoint: weights, Adam state, generator state), policy.json (best validated
- * policy, `GnnPpoAgent.fromJSON` format), learning_curve.svg. `--savePolicy FILE` also copies the
+ * policy, `GnnPpoAgent.fromJSON` format), policy_swa.json (with `--swaStart`: the mean of the weights
+ * at the validation points in [swaStart, swaEnd], stochastic weight averaging), learning_curve.svg.
+ * `--savePolicy FILE` also copies the
  * best policy to FILE (e.g. agents/jobshop/gnn-ppo-policy.json). `--resume-from FILE` continues
  * from a checkpoint.json.
  */
@@ -74,6 +76,8 @@ const experiment: Experiment = {
     valShutdownProbs: { type: 'list', default: ['0', '0.02'], help: 'validation shutdown probabilities' },
     valSeeds: { type: 'integer', default: 3, help: 'failure seeds per validation instance when p > 0' },
     savePolicy: { type: 'string', default: null, help: 'also write the best policy JSON to this file' },
+    swaStart: { type: 'integer', default: -1, help: 'stochastic weight averaging: average the weights at the validation points with swaStart ≤ iteration ≤ swaEnd into policy_swa.json (−1 = off)' },
+    swaEnd: { type: 'integer', default: -1, help: 'last iteration averaged (−1 = the end of training)' },
     resumeFrom: { type: 'string', default: null, help: 'continue from this checkpoint.json (same architecture and PPO sizes)' },
   },
 
@@ -147,6 +151,11 @@ const experiment: Experiment = {
     };
 
     let best: { score: number; iteration: number; rows: JsonValue } = { score: Infinity, iteration: -1, rows: [] };
+    const swaStart = o.swaStart as number;
+    const swaEnd = (o.swaEnd as number) < 0 ? Infinity : (o.swaEnd as number);
+    const params = ppo.policy.parameters();
+    const swaSum = params.map((p) => new Float64Array(p.size));
+    let swaCount = 0;
     const curve: { x: number; y: number }[] = [];
     const t0 = performance.now();
     while (ppo.iteration < ppo.numIterations) {
@@ -156,6 +165,12 @@ const experiment: Experiment = {
       curve.push({ x: ppo.globalStep, y: v.score });
       writer.appendJsonl({ iteration: ppo.iteration, step: ppo.globalStep, score: v.score, rows: v.rows, seconds: Math.round((performance.now() - t0) / 1000) }, 'evals.jsonl');
       writer.writeJson('checkpoint.json', ppo.save());
+      if (swaStart >= 0 && ppo.iteration >= swaStart && ppo.iteration <= swaEnd) {
+        params.forEach((p, k) => {
+          for (let i = 0; i < p.size; i++) swaSum[k][i] += p.data[i];
+        });
+        swaCount++;
+      }
       if (v.score < best.score) {
         best = { score: v.score, iteration: ppo.iteration, rows: v.rows };
         const policy = gnnAgentOf(ppo).save();
@@ -164,13 +179,26 @@ const experiment: Experiment = {
       }
       ctx.log(`iter ${ppo.iteration}/${ppo.numIterations} step ${ppo.globalStep}: val score ${v.score.toFixed(4)} (best ${best.score.toFixed(4)} @${best.iteration}) entropy ${m['losses/entropy'].toFixed(3)} kl ${m['losses/approx_kl'].toFixed(4)} ${Math.round((performance.now() - t0) / 1000)} s`);
     }
+    let swa: JsonObject | null = null;
+    if (swaCount > 0) {
+      // Validate the averaged weights with a copy of the network (the learner keeps its own).
+      const saved = params.map((p) => Float64Array.from(p.data));
+      params.forEach((p, k) => {
+        for (let i = 0; i < p.size; i++) p.data[i] = swaSum[k][i] / swaCount;
+      });
+      const v = validate();
+      writer.writeJson('policy_swa.json', gnnAgentOf(ppo).save());
+      params.forEach((p, k) => p.data.set(saved[k]));
+      swa = { snapshots: swaCount, score: v.score, rows: v.rows };
+      ctx.log(`SWA of ${swaCount} snapshots: val score ${v.score.toFixed(4)} → policy_swa.json`);
+    }
     if (curve.length > 0) {
       writer.writeText('learning_curve.svg', await lineChart({ title: 'GNN-PPO: validation makespan / best rule (lower is better)', series: [{ name: 'gnn-ppo', x: curve.map((c) => c.x), y: curve.map((c) => c.y) }, { name: 'best rule', x: curve.map((c) => c.x), y: curve.map(() => 1) }], xLabel: 'decisions', yLabel: 'ratio' }));
     }
     writer.close();
     // Sanity: the saved policy reloads and acts like the network it came from.
     if (best.iteration >= 0) GnnPpoAgent.fromJSON(JSON.parse(readFileSync(writer.path('policy.json'), 'utf8')) as JsonValue);
-    return { bestScore: best.score, bestIteration: best.iteration, bestRows: best.rows, ruleReference: ruleRef, iterations: ppo.iteration, decisions: ppo.globalStep, seconds: Math.round((performance.now() - t0) / 1000) };
+    return { swa, bestScore: best.score, bestIteration: best.iteration, bestRows: best.rows, ruleReference: ruleRef, iterations: ppo.iteration, decisions: ppo.globalStep, seconds: Math.round((performance.now() - t0) / 1000) };
   },
 };
 

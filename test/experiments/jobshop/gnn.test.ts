@@ -1,0 +1,47 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GnnPpoAgent } from '../../../agents/jobshop/gnn-ppo.js';
+import type { JsonValue } from '../../../envs/core/json.js';
+import evalGnn from '../../../experiments/jobshop/eval-gnn.js';
+import trainGnn from '../../../experiments/jobshop/train-gnn.js';
+import type { Experiment, ExperimentContext, OptionValues } from '../../../experiments/types.js';
+
+function ctx(): ExperimentContext {
+  return { outDir: mkdtempSync(join(tmpdir(), 'jobshop-gnn-')), seed: 3, json: true, log: () => {} };
+}
+
+function options(e: Experiment, over: OptionValues): OptionValues {
+  const o: OptionValues = {};
+  for (const [k, spec] of Object.entries(e.options)) o[k] = spec.default;
+  return { ...o, ...over };
+}
+
+const tiny = { iterations: 4, evalEvery: 2, numSteps: 16, numEnvs: 2, valInstances: 2, valSeeds: 1, jobs: 4, machines: 3, hidden: 8, layers: 1 };
+
+describe('jobshop-train-gnn / jobshop-eval-gnn (tiny runs)', () => {
+  it('trains, validates, keeps the best and the SWA policy, and the policy evaluates against the rules', async () => {
+    const c = ctx();
+    const s = await trainGnn.run(options(trainGnn, { ...tiny, swaStart: 2 }), c);
+    expect(s.iterations).toBe(4);
+    expect(s.decisions).toBe(4 * 2 * 16);
+    expect((s.swa as { snapshots: number }).snapshots).toBe(2);
+    for (const f of ['metrics.jsonl', 'evals.jsonl', 'checkpoint.json', 'policy.json', 'policy_swa.json', 'learning_curve.svg']) expect(existsSync(join(c.outDir, f)), f).toBe(true);
+    const metrics = readFileSync(join(c.outDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, number>);
+    expect(metrics.filter((m) => 'losses/policy_loss' in m)).toHaveLength(4);
+    const policy = JSON.parse(readFileSync(join(c.outDir, 'policy.json'), 'utf8')) as JsonValue;
+    expect(GnnPpoAgent.fromJSON(policy).net.architecture).toEqual({ hidden: 8, layers: 1 });
+
+    const e = await evalGnn.run(options(evalGnn, { policy: join(c.outDir, 'policy.json'), jobs: 4, machines: 3, instances: 2, shutdownProbs: ['0', '0.05'], failureSeeds: 2, samples: 1 }), ctx());
+    const r = (e.results as Record<string, Record<string, { meanMakespan: Record<string, number>; pairs: number }>>)['blocking-swap']['0.05'];
+    expect(Object.keys(r.meanMakespan)).toEqual(expect.arrayContaining(['MWKR', 'FDD/MWKR', 'gnn-ppo', 'gnn-ppo-sample']));
+    expect(r.pairs).toBe(4);
+  });
+
+  it('validates options with ConfigErrors naming the option', async () => {
+    await expect(trainGnn.run(options(trainGnn, { ...tiny, variants: ['bogus'] }), ctx())).rejects.toThrow(/variants/);
+    await expect(trainGnn.run(options(trainGnn, { ...tiny, shutdownProbs: ['1.5'] }), ctx())).rejects.toThrow(/shutdownProbs/);
+    await expect(evalGnn.run(options(evalGnn, {}), ctx())).rejects.toThrow(/policy/);
+  });
+});
