@@ -59,7 +59,11 @@ export async function decodeTraceBytes(bytes: Uint8Array, source = 'trace'): Pro
   let raw = bytes;
   if (isGzip(bytes)) {
     const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
-    raw = new Uint8Array(await new Response(stream).arrayBuffer());
+    try {
+      raw = new Uint8Array(await new Response(stream).arrayBuffer());
+    } catch (e) {
+      throw new ParseError(source, 0, `not a valid gzip stream (${(e as Error).message})`);
+    }
   }
   return parseTrace(new TextDecoder().decode(raw), source);
 }

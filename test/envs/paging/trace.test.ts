@@ -35,6 +35,9 @@ describe('parseTrace', () => {
     const a = await decodeTraceBytes(gz);
     expect(a.length).toBe(3000);
     expect(Array.from(a)).toEqual(Array.from(await decodeTraceBytes(plain)));
+    // A truncated gzip stream is a ParseError naming the source.
+    await expect(decodeTraceBytes(gz.subarray(0, 40), 'cut.gz')).rejects.toThrow(ParseError);
+    await expect(decodeTraceBytes(gz.subarray(0, 40), 'cut.gz')).rejects.toThrow(/^cut\.gz:0: not a valid gzip stream/);
   });
 });
 

@@ -75,5 +75,10 @@ describe('paging experiment', () => {
     writeFileSync(bad, '1\n2\nx3\n');
     await expect(experiment.run(options({ trace: bad, k: 2 }), ctx())).rejects.toThrow(ParseError);
     await expect(experiment.run(options({ trace: bad, k: 2 }), ctx())).rejects.toThrow('bad.txt:3');
+    // A truncated gzip file is a ParseError naming the file (was zlib's bare "unexpected end of file").
+    const trunc = join(dir, 'trunc.txt.gz');
+    writeFileSync(trunc, readFileSync(FIXTURE).subarray(0, 40));
+    expect(() => loadTraceFile(trunc)).toThrow(ParseError);
+    expect(() => loadTraceFile(trunc)).toThrow(/^trunc\.txt\.gz:0: not a valid gzip file/);
   });
 });
