@@ -28,7 +28,7 @@ import { randomInstance } from '../../envs/jobshop/generator.js';
 import { DOWNTIME_DISTS, VARIANTS, type DowntimeDist, type JobShopInstance, type Schedule, type Variant } from '../../envs/jobshop/types.js';
 import { RunWriter } from '../io/run-writer.js';
 import { barChart, ganttChart, lineChart, type GanttTask } from '../plot/index.js';
-import type { Experiment, OptionValues } from '../types.js';
+import type { Experiment, ExperimentContext, OptionValues } from '../types.js';
 import { isStochastic, jobShopAgentNames, makeJobShopAgent } from './agents.js';
 import { JOBSHOP_DATA_DIR, loadBenchmark, loadBestKnown, loadInstanceFile } from './data.js';
 import { runEpisode } from './evaluate.js';
@@ -61,6 +61,8 @@ function checkProb(field: string, p: number): number {
 }
 
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+/** A name usable in a file name ('FDD/MWKR' → 'FDD-MWKR'). */
+const fileSafe = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '-');
 
 /** Makespans of `agent` on `inst` over seeds (one run when deterministic and p = 0); null = deadlock. */
 async function evaluate(inst: JobShopInstance, agentName: string, variant: Variant, p: number, seeds: number, s: Settings): Promise<(number | null)[]> {
@@ -74,7 +76,12 @@ async function evaluate(inst: JobShopInstance, agentName: string, variant: Varia
   return out;
 }
 
-async function userMode(o: OptionValues, log: (m: string) => void): Promise<JsonObject> {
+/**
+ * User mode: every agent (or one) on the user's instance. Writes episodes.jsonl (one record per
+ * agent) and gantt_<instance>_<agent>.svg of the best agent's first-seed schedule.
+ */
+async function userMode(o: OptionValues, ctx: ExperimentContext): Promise<JsonObject> {
+  const log = ctx.log;
   const inst = loadInstanceFile(o.instance as string);
   const variant = checkVariant('variant', o.variant as string);
   const p = checkProb('shutdown', o.shutdown as number);
@@ -93,7 +100,19 @@ async function userMode(o: OptionValues, log: (m: string) => void): Promise<Json
     runs[name] = ms.length;
     log(`${name}: makespan ${makespan[name]}${ms.length > 1 ? ` ± ${spread[name]} over ${ms.length} failure seeds` : ''}${ok.length < ms.length ? ` (${ms.length - ok.length} deadlocks)` : ''}`);
   }
-  return { makespan, makespanStd: spread, deadlocks, instance: inst.name, variant, shutdown: p, runs };
+  const writer = RunWriter.open(ctx.outDir);
+  for (const name of names) writer.appendJsonl({ instance: inst.name, agent: name, variant, shutdownProb: p, meanMakespan: makespan[name], makespanStd: spread[name], deadlocks: deadlocks[name], runs: runs[name] });
+  let best: string | null = null;
+  for (const name of names) if (makespan[name] !== null && (best === null || (makespan[name] as number) < (makespan[best] as number))) best = name;
+  let gantt: string | null = null;
+  if (best !== null) {
+    const env = new JobShopEnv({ instance: inst, variant, shutdownProb: p, ...settingsOf(o) });
+    const r = runEpisode(env, await makeJobShopAgent(best, 0), 0);
+    gantt = `gantt_${fileSafe(inst.name)}_${fileSafe(best)}.svg`;
+    writer.writeText(gantt, await ganttChart({ title: `${inst.name}, ${variant}, p=${p}: ${best}, makespan ${r.makespan} (seed 0)`, tasks: ganttTasks(env.schedule()), colors: { blocked: '#bbbbbb', down: '#222222' } }));
+  }
+  writer.close();
+  return { makespan, makespanStd: spread, deadlocks, instance: inst.name, variant, shutdown: p, runs, gantt };
 }
 
 function ganttTasks(schedule: Schedule): GanttTask[] {
@@ -128,7 +147,7 @@ const experiment: Experiment = {
 
   async run(o, ctx) {
     if ((o.failureSeeds as number) < 1) throw new ConfigError('failureSeeds', o.failureSeeds, 'must be ≥ 1');
-    if (o.instance !== null) return userMode(o, ctx.log);
+    if (o.instance !== null) return userMode(o, ctx);
     const dataDir = (o.dataDir as string | null) ?? JOBSHOP_DATA_DIR;
     const agents = (o.agents as string[]).length > 0 ? (o.agents as string[]) : jobShopAgentNames();
     for (const a of agents) await makeJobShopAgent(a, 0);

@@ -35,6 +35,21 @@ describe('jobshop experiment', () => {
     expect(last.makespan).toMatchObject({ SPT: 88, MWKR: 61, MOR: 59, FIFO: 65, LPT: 77, LWKR: 83, LOR: 68, 'FDD/MWKR': 67 });
   });
 
+  it('user mode writes one episodes.jsonl record per agent and a Gantt SVG of the best agent', async () => {
+    const c = ctx();
+    const o = await experiment.run(options({ instance: join(FIXTURES, 'ft06'), agent: null }), c);
+    const names = jobShopAgentNames();
+    const lines = readFileSync(join(c.outDir, 'episodes.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { agent: string; meanMakespan: number });
+    expect(lines.map((l) => l.agent)).toEqual(names);
+    const ms = o.makespan as Record<string, number>;
+    const best = names.reduce((b, n) => (ms[n] < ms[b] ? n : b));
+    expect(lines.find((l) => l.agent === best)?.meanMakespan).toBe(ms[best]);
+    expect(o.gantt).toBe(`gantt_ft06_${best.replace(/[^A-Za-z0-9._-]+/g, '-')}.svg`);
+    const svg = readFileSync(join(c.outDir, o.gantt as string), 'utf8');
+    expect(svg.startsWith('<svg') || svg.startsWith('<?xml')).toBe(true);
+    expect(svg).toContain(`makespan ${ms[best]}`);
+  });
+
   it('user mode: Taillard-format file, one agent, blocking-swap with shutdowns averages over failure seeds', async () => {
     const o = await experiment.run(options({ instance: join(FIXTURES, 'tai015_15.txt'), variant: 'blocking-swap', shutdown: 0.02, agent: 'MWKR', failureSeeds: 3 }), ctx());
     const ms = (o.makespan as Record<string, number>).MWKR;
