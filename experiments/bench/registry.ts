@@ -10,4 +10,5 @@ export const benchmarks: Record<string, () => Promise<Benchmark>> = {
   cascading: async () => (await import('./cascading.js')).default,
   paging: async () => (await import('./paging.js')).default,
   jobshop: async () => (await import('./jobshop.js')).default,
+  ppo: async () => (await import('./ppo.js')).default,
 };
