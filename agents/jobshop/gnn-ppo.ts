@@ -25,6 +25,12 @@
  * Agent (`GnnPpoAgent`): greedy (argmax) when `explore = false`, otherwise samples with its own
  * seeded generator; `save()` gives `{ format: 'jobshop-gnn-ppo-v1', architecture, params }`, which
  * `GnnPpoAgent.fromJSON` reads back.
+ *
+ * Shipped policy: `gnn-ppo-policy.json` next to this file (width 32, 3 layers), trained by
+ * `npm run experiment -- jobshop-train-gnn --seed 1 --iterations 500` on 6×6 instances (blocking-swap
+ * and classic, shutdown probabilities {0, .005, .01, .02}), then the weights of iterations 260–340
+ * averaged (SWA), selected on validation instances; see its `training` field. The graph's
+ * `globalFeatures` (added to the env later) are not used by this architecture.
  */
 import { ConfigError } from '../../envs/core/errors.js';
 import type { JsonObject, JsonValue } from '../../envs/core/json.js';
