@@ -77,7 +77,10 @@ export const DATASETS: Record<string, Dataset> = {
   },
 };
 
-/** Reads and aligns a user pair (A = first file, the dependent leg). */
+/**
+ * Reads and aligns a user pair (A = first file, the dependent leg). `timeCol`/`priceCol` are column
+ * names, or 0-based indices given as digit strings (what a headerless file needs, e.g. "0" and "3").
+ */
 export function loadPairFiles(fileA: string, fileB: string, cols: { timeCol?: string; priceCol?: string } = {}): AlignedPair {
   const read = (f: string) => {
     try {
@@ -86,7 +89,8 @@ export function loadPairFiles(fileA: string, fileB: string, cols: { timeCol?: st
       throw new ConfigError('data', f, `cannot read the file (${(e as Error).message})`);
     }
   };
-  const opts = (f: string) => ({ source: path.basename(f), ...(cols.timeCol ? { timeCol: cols.timeCol } : {}), ...(cols.priceCol ? { priceCol: cols.priceCol } : {}) });
+  const col = (c: string): string | number => (/^\s*\d+\s*$/.test(c) ? Number(c) : c);
+  const opts = (f: string) => ({ source: path.basename(f), ...(cols.timeCol ? { timeCol: col(cols.timeCol) } : {}), ...(cols.priceCol ? { priceCol: col(cols.priceCol) } : {}) });
   return alignPair(parsePriceCsv(read(fileA), opts(fileA)), parsePriceCsv(read(fileB), opts(fileB)));
 }
 

@@ -36,8 +36,8 @@ const experiment: Experiment = {
   description: 'Walk-forward pairs trading: baselines (and learners) on synthetic and real pairs with identical costs',
   options: {
     data: { type: 'list', default: [], help: 'your own pair: A.csv,B.csv (A = dependent leg); replaces the built-in data sets' },
-    timeCol: { type: 'string', default: null, help: 'time column name for --data files (default: detected)' },
-    priceCol: { type: 'string', default: null, help: 'price column name for --data files (default: detected)' },
+    timeCol: { type: 'string', default: null, help: 'time column of --data files: a name, or a 0-based index (headerless files) (default: detected)' },
+    priceCol: { type: 'string', default: null, help: 'price column of --data files: a name, or a 0-based index (headerless files) (default: detected)' },
     datasets: { type: 'list', default: Object.keys(DATASETS), help: `built-in data sets: ${Object.keys(DATASETS).join(', ')}` },
     agents: { type: 'list', default: Object.keys(HFT_AGENTS), help: `agents: ${Object.keys(HFT_AGENTS).join(', ')}` },
     seeds: { type: 'integer', default: 3, help: 'seeds per data set (seed, seed+1, …)' },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../experiments/cli.js';
 import { HFT_AGENTS } from '../../../experiments/hft/agents.js';
-import { inferPeriodsPerYear } from '../../../experiments/hft/data.js';
+import { inferPeriodsPerYear, loadPairFiles } from '../../../experiments/hft/data.js';
 import { generatePair } from '../../../envs/hft/generator.js';
 
 function writePair(dir: string, bars = 700): [string, string] {
@@ -73,6 +73,25 @@ describe('hft experiment, user data mode', () => {
     expect((await cli(['hft', '--data', `${fa},${join(dir, 'nope.csv')}`, '--out', join(dir, 'r3')])).err.join('')).toMatch(/cannot read/);
     const [a, b] = writePair(dir, 400);
     expect((await cli(['hft', '--data', `${a},${b}`, '--out', join(dir, 'r4')])).err.join('')).toMatch(/formation-bars/);
+  });
+  it('headerless files: --time-col/--price-col as 0-based indices give the same pair as the headered files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hft-'));
+    const p = generatePair(4, { bars: 50 });
+    const day = (t: number) => new Date(t).toISOString().slice(0, 10).replaceAll('-', '');
+    const rows = (x: Float64Array) => Array.from(x, (v, t) => `${day(p.time[t])},1,${v.toFixed(4)}`);
+    const write = (name: string, lines: string[]) => {
+      writeFileSync(join(dir, name), `${lines.join('\n')}\n`);
+      return join(dir, name);
+    };
+    const headered = loadPairFiles(write('A.csv', ['date,op,cl', ...rows(p.a)]), write('B.csv', ['date,op,cl', ...rows(p.b)]));
+    const bare = loadPairFiles(write('a.csv', rows(p.a)), write('b.csv', rows(p.b)), { timeCol: '0', priceCol: '2' });
+    expect(bare.time.length).toBe(50);
+    expect(Array.from(bare.time)).toEqual(Array.from(headered.time));
+    expect(Array.from(bare.a)).toEqual(Array.from(headered.a));
+    expect(Array.from(bare.b)).toEqual(Array.from(headered.b));
+    // Without the indices a headerless file is a ParseError naming line 1; an index out of range names the option.
+    expect(() => loadPairFiles(join(dir, 'a.csv'), join(dir, 'b.csv'))).toThrow(/a\.csv:1: no header row/);
+    expect(() => loadPairFiles(join(dir, 'a.csv'), join(dir, 'b.csv'), { timeCol: '0', priceCol: '7' })).toThrow(/priceCol/);
   });
   it('infers the annualisation from the bar spacing', () => {
     expect(inferPeriodsPerYear(Float64Array.from([0, 1, 2, 3], (i) => i * 86_400_000))).toBe(252);
