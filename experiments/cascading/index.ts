@@ -18,7 +18,7 @@
  * true model (`runRegret`). AdaptRM costs Θ(|𝒜|) per (h, s), so it runs on as many of the seeds as
  * fit `--adapt-budget` list-evaluations (|𝒜|·K per seed; at least one seed); the table says how many.
  * `--bonus-scale` multiplies every confidence bonus of CascadingVI, AdaptRM, CascadingBPI and
- * AdaptBPI alike (1 = the spec's constants; see docs: with 1 the learners are still in their
+ * AdaptBPI alike (1 = the spec's constants; see the CascadingVI module comment: with 1 the learners are still in their
  * burn-in phase at K = 10⁴).
  * `--resume` (CLI) reuses the runs already in episodes.jsonl / bpi.jsonl, keyed by (N, agent, seed).
  * `--instance obd` uses the Open Bandit Dataset instance (`--data-dir`, `--attraction-scale`)
@@ -261,7 +261,7 @@ const experiment: Experiment = {
     m: { type: 'integer', default: 3, help: 'maximum list length m' },
     horizon: { type: 'integer', default: 5, help: 'horizon H' },
     episodes: { type: 'integer', default: 10_000, help: 'episodes K per run' },
-    seeds: { type: 'integer', default: 5, help: 'seeds (instances) per N (the issue\'s figure uses 20)' },
+    seeds: { type: 'integer', default: 20, help: 'seeds (instances) per N (the issue\'s figure)' },
     agents: { type: 'list', default: [...AGENTS], help: `agents (${AGENTS.join(', ')})` },
     bonusScale: { type: 'number', default: 0.1, help: 'multiplier of every confidence bonus (1 = the spec constants)' },
     delta: { type: 'number', default: 0.05, help: 'confidence δ' },
