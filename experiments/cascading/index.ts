@@ -18,8 +18,8 @@
  * true model (`runRegret`). AdaptRM costs Θ(|𝒜|) per (h, s), so it runs on as many of the seeds as
  * fit `--adapt-budget` list-evaluations (|𝒜|·K per seed; at least one seed); the table says how many.
  * `--bonus-scale` multiplies every confidence bonus of CascadingVI, AdaptRM, CascadingBPI and
- * AdaptBPI alike (1 = the spec's constants; see the CascadingVI module comment: with 1 the learners are still in their
- * burn-in phase at K = 10⁴).
+ * AdaptBPI alike (1 = the spec's constants; with 1 the learners are still in their burn-in phase at
+ * K = 10⁴, see the CascadingVI module comment).
  * `--resume` (CLI) reuses the runs already in episodes.jsonl / bpi.jsonl, keyed by (N, agent, seed).
  * `--instance obd` uses the Open Bandit Dataset instance (`--data-dir`, `--attraction-scale`)
  * instead of SynthCascade; then only the episode seed varies across seeds.
