@@ -242,9 +242,10 @@ function summaryOf(res: ConfigResult, K: number): JsonObject {
   return { regret, regretSlope, msPerEpisode };
 }
 
+/** "mean ± half-width of the 95% CI"; one run has no interval ("mean (1 seed)", not "± 0"). */
 function ci(xs: number[]): string {
   const { y, lower } = meanCi95(xs.map((x) => [x]));
-  return `${fmt(y[0])} ± ${fmt(y[0] - lower[0])}`;
+  return xs.length < 2 ? `${fmt(y[0])} (1 seed)` : `${fmt(y[0])} ± ${fmt(y[0] - lower[0])}`;
 }
 
 function fmt(x: number): string {

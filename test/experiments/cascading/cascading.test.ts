@@ -45,6 +45,12 @@ describe('cascading experiment', () => {
     expect(Object.keys(summary.sweep as object)).toEqual(['3', '4']);
     expect(Object.keys((summary.bpi as Record<string, object>)['3']).sort()).toEqual(['AdaptBPI', 'CascadingBPI']);
     expect(existsSync(path.join(dir, 'bpi_vs_N.svg'))).toBe(true);
+    // One seed has no interval: the tables say so instead of printing "± 0".
+    for (const f of ['table.md', 'bpi_table.md']) {
+      const text = readFileSync(path.join(dir, f), 'utf8');
+      expect(text).toContain('(1 seed)');
+      expect(text.split('\n').filter((l) => /^\| \d/.test(l)).join('\n')).not.toContain('±');
+    }
   });
 
   it('a resumed run reuses the finished runs (no duplicate records, same summary)', async () => {
