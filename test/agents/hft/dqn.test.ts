@@ -5,6 +5,7 @@ import { RandomAgent } from '../../../agents/random.js';
 import type { Agent } from '../../../agents/agent.js';
 import { obsLayout, PairsTradingEnv, type PairsTradingOptions } from '../../../envs/hft/env.js';
 import { createRng } from '../../../envs/core/rng.js';
+import { generatePair } from '../../../envs/hft/generator.js';
 
 const L = 10;
 const lay = obsLayout(L);
@@ -119,6 +120,43 @@ describe('DqnTrader', () => {
       const a = trader.act(obsOf(z, held, target));
       expect(trader.act(obsOf(z.map((v) => -v), -held, -target))).toBe(2 - a);
     }
+  });
+
+  it('trainCostScale k charges k × costs in training: stored rewards fall linearly in k, and only where it trades', () => {
+    const env = new PairsTradingEnv({ dataSeed: 2, synthetic: { bars: 800 }, costBps: 5, halfSpreadBps: 2 });
+    // no updates (learningStarts > steps) and 1-step targets: every k replays the same actions
+    const rewards = (k: number) => {
+      const t = DqnTrader.train(env, { seed: 1, steps: 300, ensemble: 1, trainCostScale: k, dqn: { learningStarts: 1000, nStep: 1 } });
+      return Array.from(t.members[0].buffer.rewards.subarray(0, 300));
+    };
+    const [r1, r2, r3] = [1, 2, 3].map(rewards);
+    const d12 = r1.map((r, i) => r - r2[i]);
+    const d23 = r2.map((r, i) => r - r3[i]);
+    for (let i = 0; i < 300; i++) {
+      expect(d12[i]).toBeGreaterThan(-1e-12);
+      expect(d23[i]).toBeCloseTo(d12[i], 10);
+    }
+    expect(d12.filter((d) => d > 1e-9).length).toBeGreaterThan(10);
+    expect(d12.filter((d) => Math.abs(d) < 1e-12).length).toBeGreaterThan(10);
+    expect(() => DqnTrader.train(env, { seed: 1, steps: 10, trainCostScale: 0.5 })).toThrow(/trainCostScale/);
+  });
+
+  it('augmentWindows: members train on calibrated synthetic paths; prices after the training span change nothing', () => {
+    const pair = generatePair(5, { bars: 1400 });
+    const opts: Partial<PairsTradingOptions> = { pair, firstWindow: 0, lastWindow: 3 }; // bars 0..882
+    const train = (p: typeof pair, realShare: number) =>
+      DqnTrader.train(new PairsTradingEnv({ ...opts, pair: p }), { seed: 2, steps: 600, ensemble: 2, augmentWindows: 20, realShare, dqn: { learningStarts: 200 } });
+    const later = { ...pair, a: pair.a.slice(), b: pair.b.slice() };
+    for (let t = 883; t < 1400; t++) later.a[t] += 5 * Math.sin(t);
+    const probe = obsOf([0.5, 1.2, 1.9, 2.4], 0, 0);
+    const q = (t: DqnTrader) => t.members.map((m) => Array.from(m.qValues(t.view.featuresOf(probe))));
+    expect(q(train(later, 0.25))).toEqual(q(train(pair, 0.25)));
+    // realShare 0: only synthetic windows, so the training-window prices matter only through the fit
+    const a = train(pair, 0);
+    expect(a.members[0].globalStep).toBe(600);
+    expect(q(a)).not.toEqual(q(train(pair, 0.25)));
+    expect(() => DqnTrader.train(new PairsTradingEnv(opts), { seed: 1, steps: 10, augmentWindows: 1.5 })).toThrow(/augmentWindows/);
+    expect(() => DqnTrader.train(new PairsTradingEnv(opts), { seed: 1, steps: 10, augmentWindows: 5, realShare: 2 })).toThrow(/realShare/);
   });
 
   it('trained on the first half of a synthetic OU pair, it makes money after costs on the held-out half, unlike random', () => {
