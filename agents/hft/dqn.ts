@@ -39,7 +39,8 @@
  *   Held-out, once (`npm run experiment -- hft --datasets ou,regime,minute --seeds 10`): OU mean
  *   Sharpe 1.08 vs the z-band's 1.20, DQN ahead on 4/10 seeds (2/5 on 0–4; before: 1.09, 3/10,
  *   0/5), 18 trades and $3.9 costs per seed (before 64, $12); regime 0.23 vs 0.28, 4/10
- *   (before −0.19, 4/10). On seeds 0 and 2 of OU the ensemble never opens a position (mean Q of
+ *   (before −0.19, 4/10). Fresh OU seeds 10–19 (same walk-forward, z-band and dqn only): 1.39
+ *   vs 1.48, 5/10 (before 1.24, 3/10). On seeds 0, 2 and 18 of OU the ensemble never opens a position (mean Q of
  *   flat ≥ both positions at every z): the remaining failure mode.
  * - Minute bars: on the synthetic minute pair (half-life ≈ 50–70 bars, costs ≈ 0.45 σ per round
  *   trip) the trader learns to stay flat (Sharpe 0 on tuning seeds 100–104, with or without these
