@@ -16,7 +16,7 @@
  */
 import { ConfigError } from '../../envs/core/errors.js';
 import type { JsonValue } from '../../envs/core/json.js';
-import { createRng, randomInt, rngFromState, type Rng, type RngState, type Seed } from '../../envs/core/rng.js';
+import { createRng, rngFromState, sampleMasked, type Rng, type RngState, type Seed } from '../../envs/core/rng.js';
 import type { JobShopObs } from '../../envs/jobshop/env.js';
 import * as O from '../../envs/jobshop/observation.js';
 import type { Agent } from '../agent.js';
@@ -82,12 +82,8 @@ export class RandomDispatcher implements Agent<JobShopObs, number> {
   }
 
   act(obs: JobShopObs): number {
-    const mask = obs.actionMask;
-    let count = 0;
-    for (let j = 0; j < mask.length; j++) count += mask[j];
-    let pick = randomInt(this.rng, count);
-    for (let j = 0; j < mask.length; j++) if (mask[j] === 1 && pick-- === 0) return j;
-    return -1;
+    // -1 (no legal job) only after the episode has ended; no draw is spent then.
+    return sampleMasked(this.rng, obs.actionMask);
   }
 
   save(): JsonValue {

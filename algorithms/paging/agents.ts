@@ -14,7 +14,7 @@
  */
 import type { Agent } from '../../agents/agent.js';
 import { ConfigError, EnvStateError } from '../../envs/core/errors.js';
-import { createRng, type Rng, type Seed } from '../../envs/core/rng.js';
+import { createRng, randomInt, sampleMasked, type Rng, type Seed } from '../../envs/core/rng.js';
 import { SLOT, type PagingObs } from '../../envs/paging/env.js';
 import { CacheSim, type PagingInput, type PagingPolicy } from './simulator.js';
 
@@ -70,12 +70,10 @@ export class MarkerAgent implements Agent<PagingObs, number> {
   }
   act(obs: PagingObs): number {
     const marked = row(obs, SLOT.marked);
-    let count = 0;
-    for (let s = 0; s < marked.length; s++) if (marked[s] === 0) count++;
-    if (count === 0) return Math.floor(this.rng() * marked.length);
-    let r = Math.floor(this.rng() * count);
-    for (let s = 0; s < marked.length; s++) if (marked[s] === 0 && r-- === 0) return s;
-    return 0;
+    const unmarked = Uint8Array.from(marked, (m) => (m === 0 ? 1 : 0));
+    const s = sampleMasked(this.rng, unmarked);
+    // Every slot marked: fall back to a uniformly random slot.
+    return s >= 0 ? s : randomInt(this.rng, marked.length);
   }
 }
 

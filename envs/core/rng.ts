@@ -48,6 +48,20 @@ export function randomInt(rng: Rng, n: number): number {
   return Math.floor(rng() * n);
 }
 
+/**
+ * Index of an entry drawn uniformly among the allowed ones of `mask` (nonzero = allowed), with one
+ * `rng()` draw, or -1 without drawing when nothing is allowed: callers decide what an empty mask
+ * means (error or fallback).
+ */
+export function sampleMasked(rng: Rng, mask: ArrayLike<number>): number {
+  let allowed = 0;
+  for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) allowed++;
+  if (allowed === 0) return -1;
+  let pick = randomInt(rng, allowed);
+  for (let i = 0; i < mask.length; i++) if (mask[i] !== 0 && pick-- === 0) return i;
+  throw new Error('unreachable');
+}
+
 /** Uniform on [low, high). */
 export function randomUniform(rng: Rng, low: number, high: number): number {
   return low + (high - low) * rng();

@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors.js';
 import type { JsonObject } from '../json.js';
-import type { Rng } from '../rng.js';
+import { sampleMasked, type Rng } from '../rng.js';
 import { Space } from './space.js';
 
 /**
@@ -19,14 +19,9 @@ export class Discrete extends Space<number> {
   sample(rng: Rng = this.defaultRng(), mask?: Uint8Array): number {
     if (mask === undefined) return this.start + Math.floor(rng() * this.n);
     if (mask.length !== this.n) throw new ConfigError('mask', mask, `mask length must be ${this.n}`);
-    let allowed = 0;
-    for (let i = 0; i < this.n; i++) if (mask[i]) allowed++;
-    if (allowed === 0) throw new ConfigError('mask', mask, 'mask allows no action');
-    let pick = Math.floor(rng() * allowed);
-    for (let i = 0; i < this.n; i++) {
-      if (mask[i] && pick-- === 0) return this.start + i;
-    }
-    throw new Error('unreachable');
+    const i = sampleMasked(rng, mask);
+    if (i < 0) throw new ConfigError('mask', mask, 'mask allows no action');
+    return this.start + i;
   }
 
   contains(x: unknown): x is number {

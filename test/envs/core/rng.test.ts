@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../envs/core/errors.js';
-import { childSeed, createRng, randomInt, randomNormal, randomUniform, rngFromState, shuffle } from '../../../envs/core/rng.js';
+import { childSeed, createRng, randomInt, randomNormal, randomUniform, rngFromState, sampleMasked, shuffle } from '../../../envs/core/rng.js';
 
 describe('rng', () => {
   it('same seed, same stream; different seeds differ; numbers and strings are distinct seeds only by text', () => {
@@ -58,5 +58,18 @@ describe('rng', () => {
     expect(a.slice().sort((p, q) => p - q)).toEqual(xs);
     expect(a).not.toEqual(xs);
     expect(shuffle(createRng(1), xs.slice())).toEqual(a);
+  });
+
+  it('sampleMasked draws uniformly among allowed entries; an empty mask gives -1 and spends no draw', () => {
+    const rng = createRng('masked');
+    const mask = Float64Array.of(0, 2, 0, 1, 1);
+    const counts = new Array(5).fill(0);
+    for (let i = 0; i < 3000; i++) counts[sampleMasked(rng, mask)]++;
+    expect([counts[0], counts[2]]).toEqual([0, 0]);
+    for (const i of [1, 3, 4]) expect(Math.abs(counts[i] - 1000)).toBeLessThan(120); // ±4.6 σ
+    const a = createRng(4);
+    const b = createRng(4);
+    expect(sampleMasked(a, new Uint8Array(3))).toBe(-1);
+    expect(a()).toBe(b());
   });
 });
