@@ -12,11 +12,20 @@
  *   the empirical atomic model; L_k = log(S·|𝒜|·H·k(k+1)/δ).
  * Planning costs O(H·S·|𝒜|·S) per episode, i.e. Θ(N^m).
  */
-import { ConfigError } from '../../envs/core/errors.js';
 import type { Transition } from '../../agents/agent.js';
 import { enumerateLists } from '../../envs/recsys/cascade.js';
 import type { ListPolicy } from '../../envs/recsys/types.js';
-import { feedbackOf, type CascadingLearner, type ProblemInfo } from './common.js';
+import {
+  BPI_DEFAULTS,
+  REGRET_DEFAULTS,
+  feedbackOf,
+  initialUncertainty,
+  resolveConfig,
+  type BPIConfig,
+  type CascadingLearner,
+  type ProblemInfo,
+  type RegretConfig,
+} from './common.js';
 
 /** Per-(state, list) statistics of the atomic MDP. */
 export class AtomicStats {
@@ -72,16 +81,10 @@ export class AtomicStats {
   }
 }
 
-export interface AdaptRMConfig {
-  /** Confidence δ. */
-  delta: number;
-  /** Planned number of episodes K (enters L). */
-  episodes: number;
-  /** Multiplier c of the bonus. */
-  bonusScale: number;
-}
+/** AdaptRM's options: those of every regret learner. */
+export type AdaptRMConfig = RegretConfig;
 
-export const ADAPT_RM_DEFAULTS: AdaptRMConfig = { delta: 0.05, episodes: 10_000, bonusScale: 1 };
+export const ADAPT_RM_DEFAULTS: AdaptRMConfig = REGRET_DEFAULTS;
 
 export class AdaptRM implements CascadingLearner {
   readonly name = 'AdaptRM';
@@ -96,11 +99,8 @@ export class AdaptRM implements CascadingLearner {
     readonly info: ProblemInfo,
     config: Partial<AdaptRMConfig> = {},
   ) {
-    this.config = { ...ADAPT_RM_DEFAULTS, ...config };
-    const { delta, episodes, bonusScale } = this.config;
-    if (!(delta > 0 && delta < 1)) throw new ConfigError('delta', delta, 'must be in (0, 1)');
-    if (!(episodes >= 1)) throw new ConfigError('episodes', episodes, 'must be ≥ 1');
-    if (!(bonusScale >= 0)) throw new ConfigError('bonusScale', bonusScale, 'must be ≥ 0');
+    this.config = resolveConfig(ADAPT_RM_DEFAULTS, config);
+    const { delta, episodes } = this.config;
     this.stats = new AtomicStats(info);
     this.L = Math.log((info.S * this.stats.numActions * info.H * episodes) / delta);
     this.Vbar = new Float64Array((info.H + 1) * info.S);
@@ -152,16 +152,10 @@ export class AdaptRM implements CascadingLearner {
   }
 }
 
-export interface AdaptBPIConfig {
-  /** Target accuracy ε. */
-  epsilon: number;
-  /** Confidence δ. */
-  delta: number;
-  /** Multiplier c of the bonus. */
-  bonusScale: number;
-}
+/** AdaptBPI's options: those of every BPI learner. */
+export type AdaptBPIConfig = BPIConfig;
 
-export const ADAPT_BPI_DEFAULTS: AdaptBPIConfig = { epsilon: 0.5, delta: 0.05, bonusScale: 1 };
+export const ADAPT_BPI_DEFAULTS: AdaptBPIConfig = BPI_DEFAULTS;
 
 export class AdaptBPI implements CascadingLearner {
   readonly name = 'AdaptBPI';
@@ -181,11 +175,7 @@ export class AdaptBPI implements CascadingLearner {
     /** Initial-state distribution used by the stopping rule. */
     readonly init: Float64Array,
   ) {
-    this.config = { ...ADAPT_BPI_DEFAULTS, ...config };
-    const { epsilon, delta, bonusScale } = this.config;
-    if (!(epsilon > 0)) throw new ConfigError('epsilon', epsilon, 'must be > 0');
-    if (!(delta > 0 && delta < 1)) throw new ConfigError('delta', delta, 'must be in (0, 1)');
-    if (!(bonusScale >= 0)) throw new ConfigError('bonusScale', bonusScale, 'must be ≥ 0');
+    this.config = resolveConfig(ADAPT_BPI_DEFAULTS, config);
     this.stats = new AtomicStats(info);
     this.Vhat = new Float64Array((info.H + 1) * info.S);
     this.G = new Float64Array((info.H + 1) * info.S);
@@ -198,9 +188,7 @@ export class AdaptBPI implements CascadingLearner {
   }
 
   uncertainty(): number {
-    let g = 0;
-    for (let s = 0; s < this.info.S; s++) g += this.init[s] * this.G[s];
-    return g;
+    return initialUncertainty(this.init, this.G, this.info.S);
   }
 
   onEpisodeStart(): void {

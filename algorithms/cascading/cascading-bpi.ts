@@ -15,23 +15,26 @@
  * 3. If Σ_s init(s) G_0(s) ≤ ε, stop and output π̂ (constant factor 1). Otherwise play the
  *    G-maximising lists and update the counts with the partial feedback.
  */
-import { ConfigError } from '../../envs/core/errors.js';
 import type { Transition } from '../../agents/agent.js';
 import type { ListPolicy } from '../../envs/recsys/types.js';
 import { BestPerm } from './bestperm.js';
-import { attractionBonus, feedbackOf, transitionBonus, type CascadingLearner, type ProblemInfo } from './common.js';
+import {
+  BPI_DEFAULTS,
+  attractionBonus,
+  feedbackOf,
+  initialUncertainty,
+  resolveConfig,
+  transitionBonus,
+  type BPIConfig,
+  type CascadingLearner,
+  type ProblemInfo,
+} from './common.js';
 import { CascadeStats } from './stats.js';
 
-export interface CascadingBPIConfig {
-  /** Target accuracy ε of V*_1 − V^π̂_1. */
-  epsilon: number;
-  /** Confidence δ. */
-  delta: number;
-  /** Multiplier c of every bonus (1 = the spec's constants). */
-  bonusScale: number;
-}
+/** CascadingBPI's options: those of every BPI learner. */
+export type CascadingBPIConfig = BPIConfig;
 
-export const CASCADING_BPI_DEFAULTS: CascadingBPIConfig = { epsilon: 0.5, delta: 0.05, bonusScale: 1 };
+export const CASCADING_BPI_DEFAULTS: CascadingBPIConfig = BPI_DEFAULTS;
 
 export class CascadingBPI implements CascadingLearner {
   readonly name = 'CascadingBPI';
@@ -55,11 +58,7 @@ export class CascadingBPI implements CascadingLearner {
     /** Initial-state distribution used by the stopping rule (length S). */
     readonly init: Float64Array,
   ) {
-    this.config = { ...CASCADING_BPI_DEFAULTS, ...config };
-    const { epsilon, delta, bonusScale } = this.config;
-    if (!(epsilon > 0)) throw new ConfigError('epsilon', epsilon, 'must be > 0');
-    if (!(delta > 0 && delta < 1)) throw new ConfigError('delta', delta, 'must be in (0, 1)');
-    if (!(bonusScale >= 0)) throw new ConfigError('bonusScale', bonusScale, 'must be ≥ 0');
+    this.config = resolveConfig(CASCADING_BPI_DEFAULTS, config);
     const { S, N, H, m } = info;
     this.stats = new CascadeStats(S, N);
     this.bp = new BestPerm(N, m, info.exactLen);
@@ -77,9 +76,7 @@ export class CascadingBPI implements CascadingLearner {
 
   /** Σ_s init(s) G_0(s) of the current episode. */
   uncertainty(): number {
-    let g = 0;
-    for (let s = 0; s < this.info.S; s++) g += this.init[s] * this.G[s];
-    return g;
+    return initialUncertainty(this.init, this.G, this.info.S);
   }
 
   onEpisodeStart(): void {

@@ -31,23 +31,25 @@
  * per-seed differences of both signs), and the range H − h of V_{h+1} in place of H in the lower-order
  * term (not the spec's formula) 9302 (0.98). Hence the experiment's default c = 0.1.
  */
-import { ConfigError } from '../../envs/core/errors.js';
 import type { Transition } from '../../agents/agent.js';
 import type { ListPolicy } from '../../envs/recsys/types.js';
 import { BestPerm } from './bestperm.js';
-import { attractionBonus, feedbackOf, transitionBonus, type CascadingLearner, type ProblemInfo } from './common.js';
+import {
+  REGRET_DEFAULTS,
+  attractionBonus,
+  feedbackOf,
+  resolveConfig,
+  transitionBonus,
+  type CascadingLearner,
+  type ProblemInfo,
+  type RegretConfig,
+} from './common.js';
 import { CascadeStats } from './stats.js';
 
-export interface CascadingVIConfig {
-  /** Confidence parameter δ of L = log(S·N·H·K/δ). */
-  delta: number;
-  /** Planned number of episodes K (enters L). */
-  episodes: number;
-  /** Multiplier c of every bonus (1 = the spec's constants; 0 = greedy plug-in). */
-  bonusScale: number;
-}
+/** CascadingVI's options: those of every regret learner (L = log(S·N·H·K/δ)). */
+export type CascadingVIConfig = RegretConfig;
 
-export const CASCADING_VI_DEFAULTS: CascadingVIConfig = { delta: 0.05, episodes: 10_000, bonusScale: 1 };
+export const CASCADING_VI_DEFAULTS: CascadingVIConfig = REGRET_DEFAULTS;
 
 /** Fills `qBar` (length N) with the optimistic attractions of state s. */
 export function optimisticAttraction(st: CascadeStats, s: number, L: number, scale: number, qBar: Float64Array): void {
@@ -115,11 +117,8 @@ export class CascadingVI implements CascadingLearner {
     /** Initial statistics (e.g. `CascadeStats.fromModel` to plug in a known model). */
     stats?: CascadeStats,
   ) {
-    this.config = { ...CASCADING_VI_DEFAULTS, ...config };
-    const { delta, episodes, bonusScale } = this.config;
-    if (!(delta > 0 && delta < 1)) throw new ConfigError('delta', delta, 'must be in (0, 1)');
-    if (!(episodes >= 1)) throw new ConfigError('episodes', episodes, 'must be ≥ 1');
-    if (!(bonusScale >= 0)) throw new ConfigError('bonusScale', bonusScale, 'must be ≥ 0');
+    this.config = resolveConfig(CASCADING_VI_DEFAULTS, config);
+    const { delta, episodes } = this.config;
     const { S, N, H, m } = info;
     this.stats = stats ?? new CascadeStats(S, N);
     this.L = Math.log((S * N * H * episodes) / delta);
