@@ -1,9 +1,13 @@
 import { ConfigError } from '../errors.js';
 import type { JsonObject } from '../json.js';
-import type { Rng } from '../rng.js';
+import { sampleMasked, type Rng } from '../rng.js';
 import { Space } from './space.js';
 
-/** A vector of independent discrete choices; entry i is in {0, …, nvec[i] - 1}. */
+/**
+ * A vector of independent discrete choices; entry i is in {0, …, nvec[i] - 1}.
+ * A sampling `mask` is the concatenation of one 0/1 mask per entry (length Σ nvec, the same
+ * layout as the flattened one-hots), e.g. Jumanji's per-machine `action_mask` rows.
+ */
 export class MultiDiscrete extends Space<Int32Array> {
   readonly nvec: Int32Array;
 
@@ -17,9 +21,19 @@ export class MultiDiscrete extends Space<Int32Array> {
     this.nvec = Int32Array.from(nvec);
   }
 
-  sample(rng: Rng = this.defaultRng()): Int32Array {
+  sample(rng: Rng = this.defaultRng(), mask?: Uint8Array): Int32Array {
     const out = new Int32Array(this.nvec.length);
-    for (let i = 0; i < out.length; i++) out[i] = Math.floor(rng() * this.nvec[i]);
+    if (mask === undefined) {
+      for (let i = 0; i < out.length; i++) out[i] = Math.floor(rng() * this.nvec[i]);
+      return out;
+    }
+    const total = this.nvec.reduce((a, b) => a + b, 0);
+    if (mask.length !== total) throw new ConfigError('mask', mask, `mask length must be ${total} (one row per entry)`);
+    for (let i = 0, offset = 0; i < out.length; offset += this.nvec[i], i++) {
+      const pick = sampleMasked(rng, mask.subarray(offset, offset + this.nvec[i]));
+      if (pick < 0) throw new ConfigError('mask', mask, `mask allows no value for entry ${i}`);
+      out[i] = pick;
+    }
     return out;
   }
 

@@ -81,6 +81,23 @@ describe('contains', () => {
     expect(b.contains([0, 0])).toBe(false);
   });
 
+  it('MultiDiscrete samples only values its per-entry mask rows allow', () => {
+    const md = new MultiDiscrete([3, 2]);
+    const mask = Uint8Array.of(0, 1, 1, 1, 0); // entry 0 ∈ {1, 2}, entry 1 = 0
+    const rng = createRng(5);
+    const seen = new Set<string>();
+    for (let i = 0; i < 400; i++) {
+      const v = md.sample(rng, mask);
+      expect(md.contains(v)).toBe(true);
+      expect(v[0]).not.toBe(0);
+      expect(v[1]).toBe(0);
+      seen.add(v.join(','));
+    }
+    expect([...seen].sort()).toEqual(['1,0', '2,0']);
+    expect(() => md.sample(rng, Uint8Array.of(1, 1, 1, 1))).toThrow(ConfigError);
+    expect(() => md.sample(rng, Uint8Array.of(1, 1, 1, 0, 0))).toThrow(/entry 1/);
+  });
+
   it('MultiDiscrete, MultiBinary, Dict and Tuple check every part', () => {
     const md = new MultiDiscrete([2, 3]);
     expect(md.contains(Int32Array.of(1, 2))).toBe(true);
