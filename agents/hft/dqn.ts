@@ -24,8 +24,9 @@
  *   the fees and half-spread, a training-only turnover penalty against Q-noise flips; the
  *   experiment evaluates with the true costs. The env's reward itself is unchanged.
  * - Hyperparameters (`DQN_TRADER_DEFAULTS`): γ = 0.9 (≈ 10-bar horizon; the synthetic spread's
- *   half-life is ≈ 14–17 bars), 3-step double-DQN targets, 64-64 MLP, lr 5e-4, target every 500
- *   steps. Tuning history (OU, Sharpe after costs, z-band in brackets): single learner, all
+ *   half-life is ≈ 14–17 bars), 1-step double-DQN targets (see "n-step lock-in" below), 64-64
+ *   MLP, lr 5e-4, target every 500 steps. The history below was measured with 3-step targets.
+ *   Tuning history (OU, Sharpe after costs, z-band in brackets): single learner, all
  *   features, 40k steps: 0.10 (1.15) on seeds 0–2; compact: 1.09 (1.42) on seeds 100–102;
  *   + mirroring: 1.42 (1.42); 3-member ensemble: 1.77 (1.42) on seeds 100–102. Seeds 0–1 were
  *   looked at while diagnosing overfitting, so the hft experiment's seeds 0–4 are not a pristine
@@ -40,8 +41,32 @@
  *   Sharpe 1.08 vs the z-band's 1.20, DQN ahead on 4/10 seeds (2/5 on 0–4; before: 1.09, 3/10,
  *   0/5), 18 trades and $3.9 costs per seed (before 64, $12); regime 0.23 vs 0.28, 4/10
  *   (before −0.19, 4/10). Fresh OU seeds 10–19 (same walk-forward, z-band and dqn only): 1.39
- *   vs 1.48, 5/10 (before 1.24, 3/10). On seeds 0, 2 and 18 of OU the ensemble never opens a position (mean Q of
- *   flat ≥ both positions at every z): the remaining failure mode.
+ *   vs 1.48, 5/10 (before 1.24, 3/10). On seeds 0, 2 and 18 of OU the ensemble never opened a position (mean Q of
+ *   flat ≥ both positions at every z, |Q| < 0.2 where holding a short at z = 3 is worth ≈ 1).
+ * - n-step lock-in (issue 8; why `nStep` is 1): n-step returns are uncorrected off-policy, so they
+ *   value an action by what the behaviour policy did in the next n − 1 bars. Once a member's
+ *   greedy policy is "flat", an ε-entry is followed by greedy exits, the stored 3-step return of
+ *   "enter" is "one bar of reversion minus a round trip of costs", entering looks worthless, the
+ *   policy stays flat — a self-confirming fixed point. On OU seed 0 (training span) 3-step members
+ *   ended with training returns 0.89 / 0.06 / 1.94 per window and Q(enter) < Q(flat) at z = 3;
+ *   1-step members (plain Q-learning: off-policy, no behaviour bias) 2.45 / 2.94 / 2.24, with Q(flat)
+ *   rising in z as it should (flat keeps the option to enter). Ruled out on that seed: the reward σ
+ *   (formation σ ≈ 3.3 in training windows, 2.3–3.2 in test ones — it makes test z larger, not
+ *   smaller), the calibration (κ 0.040, σ_s 0.99 against the generator's 0.05, 1), feature
+ *   normalisation (the same per-window z in training and test) and Huber (TD errors < 1, the
+ *   quadratic branch). A longer ε schedule (0.8) or 4× the updates only partly helped (20 and 26
+ *   trades on seed 0, still none on 18); a faster target (100) made it worse; ε-runs held for
+ *   1–20 bars (temporally extended exploration) were no better on the tuning seeds.
+ *   Tuning seeds (mean Sharpe, seeds beating the z-band; z-band mean in brackets), 3-step → 1-step:
+ *   100–109 1.45, 6/10 → 1.34, 5/10 (1.28); fresh tuning seeds 200–219 1.20, 9/20 (four seeds
+ *   with ≤ 4 trades) → 1.30, 13/20 (1.22); all 30: 1.29, 15/30 → 1.31, 18/30 (1.24).
+ *   Held-out, once, with 1-step targets: OU seeds 0–9 (`npm run experiment -- hft --datasets ou
+ *   --seeds 10 --agents z-band,dqn --json`) 1.41 vs the z-band's 1.20, ahead on 8/10 (3-step:
+ *   1.08, 4/10), 28 trades and $5.7 costs per seed; seeds 0 and 2 now trade (26–38 trips on the
+ *   test windows) and beat the z-band. Seeds 10–19 (same walk-forward, scratch driver) 1.27 vs
+ *   1.48, 4/10 (3-step: 1.39, 5/10): worse there, and seed 18 still barely trades (1 trip) — one
+ *   of its three 1-step members ranks flat over entering at every z, a different failure (not the
+ *   n-step bias) left open. All 20 held-out seeds: 1.34 vs 1.34, 12/20 (3-step: 1.24, 9/20).
  * - Minute bars: on the synthetic minute pair (half-life ≈ 50–70 bars, costs ≈ 0.45 σ per round
  *   trip) the trader learns to stay flat (Sharpe 0 on tuning seeds 100–104, with or without these
  *   options); `gammaFromHalfLife` (γ ≈ 0.99 there) made it trade once or twice in 30k steps —
@@ -72,7 +97,7 @@ export const DQN_TRADER_DEFAULTS: Partial<DqnConfig> = {
   gradientSteps: 1,
   maxGradNorm: 10,
   doubleDqn: true,
-  nStep: 3,
+  nStep: 1,
   hiddenSizes: [64, 64],
 };
 

@@ -50,7 +50,7 @@ export const HFT_AGENTS: Record<string, HftAgentSpec> = {
     create: (ctx) => new RandomAgent(ctx.trainEnv.actionSpace, ctx.seed),
   },
   dqn: {
-    description: 'DQN trader: 3 double-DQN learners (3-step, γ 0.9, 10k steps each: 75 % on 100 OU windows calibrated on the training span, 25 % on the training windows; 1.5× costs in training), mirrored z features, mean-Q greedy; position actions, OLS hedge',
+    description: 'DQN trader: 3 double-DQN learners (1-step, γ 0.9, 10k steps each: 75 % on 100 OU windows calibrated on the training span, 25 % on the training windows; 1.5× costs in training), mirrored z features, mean-Q greedy; position actions, OLS hedge',
     env: { hedge: 'ols' },
     create: (ctx) => DqnTrader.train(ctx.trainEnv, { seed: ctx.seed }, ctx.log),
   },

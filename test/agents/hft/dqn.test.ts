@@ -169,4 +169,14 @@ describe('DqnTrader', () => {
     expect(dqn.pnl).toBeGreaterThan(random.pnl);
     expect(dqn.trades).toBeLessThan(random.trades);
   }, 60_000);
+
+  it('issue 8: on the OU seed-0 training span it enters at z = 3 from flat and stays flat at z = 0 (3-step targets locked it flat)', () => {
+    // Windows 0..6 of the hft experiment's OU seed 0, where 3-step members ranked flat first at every z.
+    const trainEnv = new PairsTradingEnv({ pair: generatePair('hft-ou-0', { bars: 2000 }), costBps: 5, firstWindow: 0, lastWindow: 6 });
+    const trader = DqnTrader.train(trainEnv, { seed: 0 });
+    // Greedy from flat: short the spread at z = 3 (action 0), long at z = −3 (2), flat at z = 0 (1).
+    expect(trader.act(obsOf([3, 3, 3, 3], 0, 0))).toBe(0);
+    expect(trader.act(obsOf([-3, -3, -3, -3], 0, 0))).toBe(2);
+    expect(trader.act(obsOf([0, 0, 0, 0], 0, 0))).toBe(1);
+  }, 60_000);
 });
