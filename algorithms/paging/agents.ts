@@ -1,8 +1,10 @@
 /**
  * Paging policies as `Agent`s of `Paging-v0`.
  *
- * - Observation-only agents read the per-slot features (`SLOT` rows) of the env's observation:
- *   `LRUAgent` (largest recency), `FIFOAgent` (largest age), `LFUAgent` (smallest frequency, LRU
+ * - Observation-only agents read the per-slot features (`SLOT` rows) of the env's observation, in
+ *   either observation mode (they only compare values within a row, which view mode's −t offset
+ *   preserves): `LRUAgent` (largest recency; in view mode without scanning all k slots, below),
+ *   `FIFOAgent` (largest age), `LFUAgent` (smallest frequency, LRU
  *   ties), `MarkerAgent` (uniform among unmarked slots by the env's k-phase marks; these coincide with
  *   Marker's own marks because Marker's phases are the k-phase partition) and `DiscardBitAgent`
  *   (LRU among slots whose latest bit is 1, else LRU among unmarked slots: A1 with k-phase marks).
@@ -11,11 +13,23 @@
  *   sees every request although the env only asks on full-cache faults. Needs the episode's trace
  *   (and bits/predictions), e.g. from `PagingEnv.episode()`. Eager policies (which drop pages the
  *   env keeps) are rejected.
+ * - `LRUAgent` (design choice, for the env's O(1) view mode): on a default (copied) observation it
+ *   takes the argmax over recency, O(k) like the copy itself. In view mode it keeps the slots sorted
+ *   by last-request index as of one decision (the snapshot, at request t₀). Any slot requested or
+ *   reloaded since then has a last-request index ≥ t₀, above every untouched slot's, so the first
+ *   snapshot entry whose index is unchanged is the least recently used slot. Stale entries are
+ *   skipped for good (an index only grows); when none is left it re-sorts all k slots. An act costs
+ *   O(1) plus the entries skipped plus O(k log k) per re-sort (on a 42%-fault Zipf trace at k = 256:
+ *   one re-sort per ~200 decisions, ~1.3 entries skipped per decision), and picks exactly the slot
+ *   of the argmax (indices are distinct, no ties). The snapshot is only trusted for the same `slots`
+ *   buffer (the same env) at a later request index and no `onEpisodeStart` in between; otherwise it
+ *   re-sorts. A reset without `onEpisodeStart` whose first decision lies after the previous one is
+ *   not detected: runners must call it (the bus rollout, `runEpisode`-style loops do).
  */
 import type { Agent } from '../../agents/agent.js';
 import { ConfigError, EnvStateError } from '../../envs/core/errors.js';
 import { createRng, randomInt, sampleMasked, type Rng, type Seed } from '../../envs/core/rng.js';
-import { SLOT, type PagingObs } from '../../envs/paging/env.js';
+import { rowOrigin, SLOT, type PagingObs } from '../../envs/paging/env.js';
 import { CacheSim, type PagingInput, type PagingPolicy } from './simulator.js';
 
 function row(obs: PagingObs, feature: number): Float64Array {
@@ -39,8 +53,44 @@ function argmax(xs: Float64Array): number {
 
 export class LRUAgent implements Agent<PagingObs, number> {
   readonly name = 'LRU';
+  /** View mode: snapshot keys `last · k + slot`, ascending; entries before `head` are stale. */
+  private keys = new Float64Array(0);
+  private head = 0;
+  /** The `slots` buffer the snapshot was taken from (null: none), and the last act's request index. */
+  private slots: Float64Array | null = null;
+  private lastT = 0;
+
+  onEpisodeStart(): void {
+    this.slots = null;
+  }
+
   act(obs: PagingObs): number {
-    return argmax(row(obs, SLOT.recency));
+    if (rowOrigin(obs) !== 0) return argmax(row(obs, SLOT.recency)); // copy mode
+    const slots = obs.observation.slots;
+    const k = obs.actionMask.length;
+    const t = obs.observation.request[2];
+    const rec = SLOT.recency * k; // view mode: the row holds −(last request index)
+    const fresh = slots === this.slots && t > this.lastT && this.keys.length === k;
+    this.lastT = t;
+    if (fresh) {
+      const keys = this.keys;
+      for (let i = this.head; i < k; i++) {
+        const key = keys[i];
+        const s = key % k;
+        if (-slots[rec + s] * k + s === key) {
+          this.head = i;
+          return s;
+        }
+      }
+    }
+    // re-sort: last-request indices are distinct integers, so `last · k + slot` sorts by last
+    if (this.keys.length !== k) this.keys = new Float64Array(k);
+    const keys = this.keys;
+    for (let s = 0; s < k; s++) keys[s] = -slots[rec + s] * k + s;
+    keys.sort();
+    this.head = 0;
+    this.slots = slots;
+    return keys[0] % k;
   }
 }
 

@@ -22,22 +22,36 @@
  *   `trace` = page ids); generator fields `length`, `pages`, `zipfAlpha`, `loopLength`,
  *   `workingSet`, `phaseLength`; `predictions` ("none" | "discard" | "phase": ground-truth bits from
  *   oracles.ts); `flipRate` (each bit flipped with this probability per episode). The class also takes
- *   `bits` (your own per-request bits, e.g. from a learned predictor) for a fixed `trace`.
+ *   `bits` (your own per-request bits, e.g. from a learned predictor) for a fixed `trace`;
+ *   `copyObservation` (default true; false = view mode, below).
  * Synthetic traces are regenerated from the env's generator on every reset (same seed → same trace).
  * A trace whose distinct pages fit in the cache never needs a decision: that is a `ConfigError`.
  * Info: `faults` (total so far), `t`, `requests` (n); with bits also `bitErrors` (flips applied).
  * Observation storage (design choice, for speed): the env keeps the per-slot rows up to date as it
- *   serves requests, and each observation copies them into fresh, never-rewritten views carved from
- *   a shared slab (`SlabAllocator`), so a decision costs one 6·k copy plus 2·k subtractions and
- *   no per-step `ArrayBuffer`. Holding one observation keeps its slab(s) (32 KiB, or one array if larger) alive, and
- *   `structuredClone` / `postMessage` copy the whole slab: copy the arrays out (`slice()`) to ship
- *   single observations; do not use `.buffer`.
+ *   serves requests (O(1) per request; the recency and age rows hold −(index of the last request)
+ *   and −(index of the load)), and each observation copies them into fresh, never-rewritten views
+ *   carved from a shared slab (`SlabAllocator`), so a decision costs one 6·k copy plus 2·k
+ *   additions of t and no per-step `ArrayBuffer`. Holding one observation keeps its slab(s)
+ *   (32 KiB, or one array if larger) alive, and `structuredClone` / `postMessage` copy the whole
+ *   slab: copy the arrays out (`slice()`) to ship single observations; do not use `.buffer`.
+ * View mode (`copyObservation: false`, opt-in; like `copy=False` of Gymnasium's vector envs): a
+ *   decision costs O(1) instead of O(k). Every step and reset returns the SAME observation object,
+ *   whose `slots` is the env's live internal row buffer, `request` and `actionMask` reused buffers:
+ *   an observation is valid only until the next `step`/`reset`, which overwrite it (copy what you
+ *   keep, e.g. for a replay buffer), and it is read-only (writing to `slots` corrupts the env). The
+ *   recency and age rows are offset by −t: they hold −(index of the last request) and −(index of
+ *   the load), i.e. the default features minus `request[2]`, so every comparison within a row (LRU =
+ *   argmax recency, FIFO = argmax age) picks the same slot as the default mode; the other rows are
+ *   identical. `rowOrigin(obs)` (t by default, 0 in view mode) turns either mode into request
+ *   indices: last request = origin − recency row. (At a decision default recency and age are ≥ 1
+ *   and view-mode ones ≤ 0, which is how `rowOrigin` tells the modes apart.) The observation space's
+ *   recency/age bounds are [−∞, 0] in view mode. Fails checkEnv's obs-not-reused check by design.
  *
  * @example
  * const env = make('Paging-v0', { k: 8, source: 'zipf', pages: 32 });
  * let { obs } = env.reset({ seed: 1 });
  * const recency = obs.observation.slots.subarray(SLOT.recency * 8, SLOT.recency * 8 + 8);
- * env.step(recency.indexOf(Math.max(...recency))); // LRU
+ * env.step(recency.indexOf(Math.max(...recency))); // LRU (also right in view mode)
  */
 import { BaseEnv, type Frame, type MaskedObs, type ResetResult, type StepResult } from '../core/env.js';
 import { ConfigError } from '../core/errors.js';
@@ -63,6 +77,16 @@ export interface PagingObservation {
 }
 export type PagingObs = MaskedObs<PagingObservation>;
 
+/**
+ * The request index the recency and age rows count back from: `request[2]` (= t) in the default
+ * mode, 0 in view mode (`copyObservation: false`). In either mode, the last request to the page in
+ * slot s is `origin − slots[SLOT.recency * k + s]` and its load `origin − slots[SLOT.age * k + s]`.
+ */
+export function rowOrigin(obs: PagingObs): number {
+  const k = obs.actionMask.length;
+  return obs.observation.slots[SLOT.recency * k] > 0 ? obs.observation.request[2] : 0;
+}
+
 /** Registry options (JSON values): the generator's fields (see `GeneratorConfig`) plus these. */
 export type PagingOptions = Omit<GeneratorConfig, 'kind'> & {
   /** Cache size in pages (slots). */
@@ -75,6 +99,11 @@ export type PagingOptions = Omit<GeneratorConfig, 'kind'> & {
   predictions: PredictionKind;
   /** Probability of flipping each bit, per episode. */
   flipRate: number;
+  /**
+   * True: every observation is a fresh copy (the Gymnasium contract). False: view mode, one reused
+   * observation over the env's live buffers, valid until the next step, recency/age offset by −t.
+   */
+  copyObservation: boolean;
 };
 
 export const PAGING_DEFAULTS: PagingOptions = {
@@ -89,6 +118,7 @@ export const PAGING_DEFAULTS: PagingOptions = {
   trace: null,
   predictions: 'discard',
   flipRate: 0,
+  copyObservation: true,
 };
 
 /** Constructor options: registry options, or a ready trace (raw ids or compacted) and bits. */
@@ -111,6 +141,8 @@ export class PagingEnv extends BaseEnv<PagingObs, number> {
   private readonly fixedBits: Uint8Array | null;
   private readonly predictions: PredictionKind;
   private readonly flipRate: number;
+  /** The reused observation in view mode (`copyObservation: false`), else null. */
+  private readonly view: PagingObs | null;
 
   // episode
   private trace: Trace = { pages: new Int32Array(0), ids: new Float64Array(0), nPages: 0 };
@@ -131,8 +163,8 @@ export class PagingEnv extends BaseEnv<PagingObs, number> {
   /** Dense page id held by each slot (−1 = empty). */
   private cache: Int32Array;
   /**
-   * The `slots` rows as of request `t`, except that the recency and age rows hold absolute request
-   * indices (last request, load) which `observe` turns into `t −` them.
+   * The `slots` rows as of request `t`, except that the recency and age rows hold −(request index)
+   * of the last request and of the load, which `observe` turns into `t −` them (view mode: as is).
    */
   private rows: Float64Array;
   /** Fresh observation arrays (32 KiB slabs measured fastest: 64 KiB and up paid page faults on every slab). */
@@ -154,6 +186,7 @@ export class PagingEnv extends BaseEnv<PagingObs, number> {
     this.predictions = o.predictions;
     if (!(o.flipRate >= 0 && o.flipRate <= 1)) throw new ConfigError('flipRate', o.flipRate, 'expected a probability in [0, 1]');
     this.flipRate = o.flipRate;
+    if (typeof o.copyObservation !== 'boolean') throw new ConfigError('copyObservation', o.copyObservation, 'expected true or false');
     const trace = options.trace ?? null;
     if (trace !== null) {
       this.fixedTrace = 'pages' in trace && 'ids' in trace ? (trace as Trace) : compactTrace(validIds(trace as ArrayLike<number>));
@@ -185,6 +218,10 @@ export class PagingEnv extends BaseEnv<PagingObs, number> {
     const low = new Float64Array(SLOT_FEATURES * k);
     const high = new Float64Array(SLOT_FEATURES * k).fill(Infinity);
     high.fill(1, SLOT.marked * k, (SLOT.bit + 1) * k);
+    if (!o.copyObservation) {
+      low.fill(-Infinity, SLOT.recency * k, (SLOT.age + 1) * k);
+      high.fill(0, SLOT.recency * k, (SLOT.age + 1) * k);
+    }
     this.observationSpace = new Dict({
       observation: new Dict({ slots: new Box(low, high, [SLOT_FEATURES, k]), request: new Box([-1, 0, 0], [Infinity, 1, Infinity]) }),
       actionMask: new MultiBinary(k),
@@ -192,6 +229,9 @@ export class PagingEnv extends BaseEnv<PagingObs, number> {
     this.actionSpace = new Discrete(k);
     this.cache = new Int32Array(k);
     this.rows = new Float64Array(SLOT_FEATURES * k);
+    this.view = o.copyObservation
+      ? null
+      : { observation: { slots: this.rows, request: new Float64Array(3) }, actionMask: new Uint8Array(k).fill(1) };
   }
 
   /** The current episode's trace (dense ids) and the bits shown with it. */
@@ -272,7 +312,7 @@ export class PagingEnv extends BaseEnv<PagingObs, number> {
         if (s >= 0) rows[marked + s] = 1;
       }
       if (s >= 0) {
-        rows[recency + s] = t;
+        rows[recency + s] = -t;
         rows[bit + s] = bits[t];
         rows[frequency + s] = ++freq[p];
         continue;
@@ -296,8 +336,8 @@ export class PagingEnv extends BaseEnv<PagingObs, number> {
     this.cache[s] = p;
     this.slotOf[p] = s;
     rows[SLOT.page * k + s] = this.trace.ids[p];
-    rows[SLOT.recency * k + s] = t;
-    rows[SLOT.age * k + s] = t;
+    rows[SLOT.recency * k + s] = -t;
+    rows[SLOT.age * k + s] = -t;
     rows[SLOT.frequency * k + s] = ++this.freq[p];
     rows[SLOT.marked * k + s] = this.markedIn[p] === this.phase ? 1 : 0;
     rows[SLOT.bit * k + s] = this.bits[t];
@@ -306,21 +346,33 @@ export class PagingEnv extends BaseEnv<PagingObs, number> {
   private observe(): PagingObs {
     const k = this.k;
     const t = this.t;
-    const { ids, pages } = this.trace;
+    const view = this.view;
+    if (view !== null) {
+      this.writeRequest(view.observation.request);
+      return view;
+    }
     const slots = this.slab.float64(SLOT_FEATURES * k);
     slots.set(this.rows);
-    // recency and age rows (adjacent): absolute request indices → requests since
-    for (let i = SLOT.recency * k, end = (SLOT.age + 1) * k; i < end; i++) slots[i] = t - slots[i];
+    // recency and age rows (adjacent): −(request index) → requests since
+    for (let i = SLOT.recency * k, end = (SLOT.age + 1) * k; i < end; i++) slots[i] += t;
     const request = this.slab.float64(3);
+    this.writeRequest(request);
+    // every slot is legal at a decision (the cache is full)
+    return { observation: { slots, request }, actionMask: this.slab.uint8(k).fill(1) };
+  }
+
+  /** [page id, bit, t] of the request being decided ([−1, 0, n] after the last one). */
+  private writeRequest(request: Float64Array): void {
+    const t = this.t;
+    const { ids, pages } = this.trace;
     if (t < pages.length) {
       request[0] = ids[pages[t]];
       request[1] = this.bits[t];
     } else {
       request[0] = -1;
+      request[1] = 0;
     }
     request[2] = t;
-    // every slot is legal at a decision (the cache is full)
-    return { observation: { slots, request }, actionMask: this.slab.uint8(k).fill(1) };
   }
 
   private info(): Record<string, unknown> {
