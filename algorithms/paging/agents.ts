@@ -24,7 +24,7 @@
  *   of the argmax (indices are distinct, no ties). The snapshot is only trusted for the same `slots`
  *   buffer (the same env) at a later request index and no `onEpisodeStart` in between; otherwise it
  *   re-sorts. A reset without `onEpisodeStart` whose first decision lies after the previous one is
- *   not detected: runners must call it (the bus rollout, `runEpisode`-style loops do).
+ *   not detected: runners must call it (the bus rollout and the experiment loops do).
  */
 import type { Agent } from '../../agents/agent.js';
 import { ConfigError, EnvStateError } from '../../envs/core/errors.js';
