@@ -3,7 +3,9 @@
  * runs a selection of them on one trace (the experiment and the trace mode use it).
  *
  * `uses`: `none` (classical), `oracle-bits` (ground-truth discard/phase bits, optionally flipped),
- * `learned-bits` (bits from `learnedBits`, no oracle), `oracle-next-arrival` (true next arrivals plus
+ * `learned-bits` (bits from `learnedBits`, no oracle: `+learned` learns online from scratch,
+ * `+pretrained` starts from weights learned on other traces, `EvaluateOptions.pretrainOn`, and
+ * runs only when such traces are given), `oracle-next-arrival` (true next arrivals plus
  * lognormal(0, σ) noise; σ = 0 is the perfect oracle).
  * Combiners: `RobustFtP` = Rnd(FtP, Marker) with ε = 0.5 and `BlindOracleD` = Det(FtP, LRU) with
  * γ = 0.01 (ACEPS names); `Robust*` discard/phase variants combine with Marker (randomised, ε = 0.5)
@@ -23,7 +25,7 @@ import {
 import type { BitErrors, Trace } from '../../envs/paging/types.js';
 import { FIFO, LFU, LRU, Marker, OPT, OPTMarking, RandomEvict } from './classic.js';
 import { DeterministicCombiner, RandomizedCombiner } from './combiners.js';
-import { learnedBits, type LearnedPredictorConfig } from './learned.js';
+import { learnedBits, pretrainedWeights, type LearnedPredictorConfig } from './learned.js';
 import { FollowDiscard, FollowPrediction, LMarker, MarkAndPredict, PredictiveMarker } from './predictions.js';
 import { simulate, type PagingPolicy } from './simulator.js';
 
@@ -40,6 +42,8 @@ export interface AlgorithmEntry {
   input: PredictionInput;
   /** Randomised: evaluated as the mean over seeds. */
   randomized: boolean;
+  /** Learned bits start from weights pretrained on `EvaluateOptions.pretrainOn`. */
+  pretrained?: boolean;
   make(): PagingPolicy;
 }
 
@@ -59,14 +63,19 @@ function entries(): AlgorithmEntry[] {
     { name: 'RobustFtP', uses: 'oracle-next-arrival', input: 'next', randomized: true, make: () => new RandomizedCombiner(() => [new FollowPrediction(), new Marker()], 0.5, 'RobustFtP') },
     { name: 'BlindOracleD', uses: 'oracle-next-arrival', input: 'next', randomized: false, make: () => new DeterministicCombiner(() => [new FollowPrediction(), new LRU()], 0.01, 'BlindOracleD') },
   ];
-  for (const [uses, suffix] of [['oracle-bits', ''], ['learned-bits', '+learned']] as const) {
+  const bitUsers = [
+    ['oracle-bits', '', false],
+    ['learned-bits', '+learned', false],
+    ['learned-bits', '+pretrained', true],
+  ] as const;
+  for (const [uses, suffix, pretrained] of bitUsers) {
     list.push(
-      { name: `FollowDiscardDet${suffix}`, uses, input: 'discard', randomized: false, make: () => fd(false) },
-      { name: `FollowDiscardRnd${suffix}`, uses, input: 'discard', randomized: true, make: () => fd(true) },
-      { name: `RobustDiscardDet${suffix}`, uses, input: 'discard', randomized: false, make: () => new DeterministicCombiner(() => [fd(false), new LRU()], 0.01) },
-      { name: `RobustDiscardRnd${suffix}`, uses, input: 'discard', randomized: true, make: () => new RandomizedCombiner(() => [fd(true), new Marker()], 0.5) },
-      { name: `MarkAndPredict${suffix}`, uses, input: 'phase', randomized: true, make: () => new MarkAndPredict() },
-      { name: `RobustMarkAndPredict${suffix}`, uses, input: 'phase', randomized: true, make: () => new RandomizedCombiner(() => [new MarkAndPredict(), new Marker()], 0.5) },
+      { name: `FollowDiscardDet${suffix}`, uses, input: 'discard', randomized: false, pretrained, make: () => fd(false) },
+      { name: `FollowDiscardRnd${suffix}`, uses, input: 'discard', randomized: true, pretrained, make: () => fd(true) },
+      { name: `RobustDiscardDet${suffix}`, uses, input: 'discard', randomized: false, pretrained, make: () => new DeterministicCombiner(() => [fd(false), new LRU()], 0.01) },
+      { name: `RobustDiscardRnd${suffix}`, uses, input: 'discard', randomized: true, pretrained, make: () => new RandomizedCombiner(() => [fd(true), new Marker()], 0.5) },
+      { name: `MarkAndPredict${suffix}`, uses, input: 'phase', randomized: true, pretrained, make: () => new MarkAndPredict() },
+      { name: `RobustMarkAndPredict${suffix}`, uses, input: 'phase', randomized: true, pretrained, make: () => new RandomizedCombiner(() => [new MarkAndPredict(), new Marker()], 0.5) },
     );
   }
   return list;
@@ -90,6 +99,8 @@ export interface EvaluateOptions {
   seed?: number;
   /** Learned-predictor settings. */
   learned?: Partial<LearnedPredictorConfig>;
+  /** Traces the `+pretrained` predictors learn on first (same k); without them those entries are skipped. */
+  pretrainOn?: readonly Trace[];
 }
 
 export interface AlgorithmResult {
@@ -113,7 +124,10 @@ export interface Evaluation {
 export function evaluate(trace: Trace, k: number, options: EvaluateOptions = {}): Evaluation {
   const seed = options.seed ?? 0;
   const seeds = options.seeds ?? 5;
-  const wanted = options.algorithms === undefined ? PAGING_ALGORITHMS : PAGING_ALGORITHMS.filter((a) => options.algorithms?.includes(a.name));
+  const pretrainOn = options.pretrainOn ?? [];
+  const wanted = (options.algorithms === undefined ? PAGING_ALGORITHMS : PAGING_ALGORITHMS.filter((a) => options.algorithms?.includes(a.name))).filter(
+    (a) => a.pretrained !== true || pretrainOn.length > 0,
+  );
   const next = nextArrivals(trace);
   const schedule = belady(trace, k, next);
   const opt = schedule.faults;
@@ -122,9 +136,11 @@ export function evaluate(trace: Trace, k: number, options: EvaluateOptions = {})
   const cache = new Map<string, Uint8Array | Float64Array>();
   const errors: Record<string, BitErrors> = {};
   const truth = { discard: () => discardBits(trace, k, schedule), phase: () => phaseBits(trace, k, partition) };
+  const learnedConfig = (target: 'discard' | 'phase') => ({ ...options.learned, target });
   const inputFor = (e: AlgorithmEntry): { bits: Uint8Array | null; predictedNext: Float64Array | null } => {
     if (e.input === 'none') return { bits: null, predictedNext: null };
-    const key = `${e.uses}:${e.input}`;
+    const tag = e.pretrained === true ? ':pretrained' : '';
+    const key = `${e.uses}:${e.input}${tag}`;
     let v = cache.get(key);
     if (v === undefined) {
       if (e.input === 'next') v = predictedNextArrivals(next, options.sigma ?? 0, noise);
@@ -134,11 +150,11 @@ export function evaluate(trace: Trace, k: number, options: EvaluateOptions = {})
         const type = options.flipType ?? 'both';
         const b =
           e.uses === 'learned-bits'
-            ? learnedBits(trace, k, { ...options.learned, target: e.input }).bits
+            ? learnedBits(trace, k, e.pretrained === true ? { ...learnedConfig(e.input), initialWeights: pretrainedWeights(pretrainOn, k, learnedConfig(e.input)) } : learnedConfig(e.input)).bits
             : rate > 0
               ? flipBitsByType(t, type === 'one-to-zero' ? 0 : rate, type === 'zero-to-one' ? 0 : rate, noise)
               : t;
-        errors[`${e.input}:${e.uses}`] = bitErrors(b, t);
+        errors[`${e.input}:${e.uses}${tag}`] = bitErrors(b, t);
         v = b;
       }
       cache.set(key, v);

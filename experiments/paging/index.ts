@@ -9,12 +9,17 @@
  *   - the next-arrival algorithms with each σ in `--sigmas`.
  * Writes one JSONL row per (trace, k, seed, setting, algorithm), `ratios.csv`, and SVGs:
  * `bits-vs-flip-rate-k{K}.svg`, `next-arrival-vs-sigma-k{K}.svg` (mean ratio over synthetic traces and
- * seeds) and `real-traces-k{K}.svg`. Real traces are cut to `--real-requests` requests.
+ * seeds) and `real-traces-k{K}.svg`. Real traces are cut to `--real-requests` requests. On each
+ * real trace the `+pretrained` learned predictors first learn on the other real traces (leave one
+ * out), then predict this one online without any oracle.
  *
  * Trace mode (`--trace FILE --k K`): runs every algorithm on that trace (oracle-bit ones with their
  * ground-truth bits, next-arrival ones with exact next arrivals, the learned ones without any
  * oracle) and returns `{k, requests, opt, algorithms: {NAME: {faults, ratio, uses}}}`, printed as the
  * last stdout line with `--json`. Randomised algorithms report the mean faults over `--seeds` seeds.
+ * `--pretrain` names the traces the `+pretrained` predictors learn on first: `auto` (default) = the
+ * real traces in `--data-dir` except `--trace` itself (none if that folder is absent), `none` = no
+ * `+pretrained` rows, or a list of files.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -79,7 +84,13 @@ async function runTrace(o: OptionValues, ctx: ExperimentContext): Promise<JsonOb
   const k = o.k as number;
   const trace = loadTraceFile(file);
   ctx.log(`${basename(file)}: ${trace.pages.length} requests, ${trace.nPages} distinct pages, k = ${k}`);
-  const ev = evaluate(trace, k, { seeds: o.seeds as number, seed: ctx.seed });
+  // never pretrain on the evaluated trace itself, even under another file name
+  const pretrain = pretrainFilesOf(o, file)
+    .map((f) => ({ file: f, trace: loadTraceFile(f) }))
+    .filter((x) => !sameRequests(x.trace, trace));
+  const pretrainFiles = pretrain.map((x) => x.file);
+  if (pretrainFiles.length > 0) ctx.log(`+pretrained predictors learn first on ${pretrainFiles.map((f) => basename(f)).join(', ')}`);
+  const ev = evaluate(trace, k, { seeds: o.seeds as number, seed: ctx.seed, pretrainOn: pretrain.map((x) => x.trace) });
   const run = RunWriter.open(ctx.outDir);
   for (const row of rowsOf(ev, basename(file), ctx.seed, 0, 0)) run.appendJsonl(row);
   const algorithms: JsonObject = {};
@@ -88,6 +99,33 @@ async function runTrace(o: OptionValues, ctx: ExperimentContext): Promise<JsonOb
     ctx.log(`${name.padEnd(28)} ${String(r.faults).padStart(10)}  ${r.ratio.toFixed(3)}  ${r.uses}`);
   }
   return { k, requests: ev.requests, opt: ev.opt, algorithms };
+}
+
+/** The `--pretrain` files for trace mode (see the module doc). */
+function pretrainFilesOf(o: OptionValues, traceFile: string): string[] {
+  const list = (o.pretrain as string[]).filter((x) => x !== '');
+  if (list.length === 1 && list[0] === 'none') return [];
+  if (list.length === 1 && list[0] === 'auto') {
+    const dir = resolve(REPO_ROOT, String(o.dataDir));
+    return existsSync(dir) ? realTraceFiles(dir).filter((f) => f !== traceFile) : [];
+  }
+  for (const f of list) if (!existsSync(resolve(f))) throw new ConfigError('pretrain', f, 'file not found (or use "auto" / "none")');
+  return list.map((f) => resolve(f));
+}
+
+/** True when both traces request the same original page ids in the same order. */
+function sameRequests(a: Trace, b: Trace): boolean {
+  if (a.pages.length !== b.pages.length) return false;
+  for (let t = 0; t < a.pages.length; t++) if (a.ids[a.pages[t]] !== b.ids[b.pages[t]]) return false;
+  return true;
+}
+
+/** The `*.txt(.gz)` trace files of a folder, sorted by name. */
+function realTraceFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((x) => /\.txt(\.gz)?$/.test(x))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 async function runSweep(o: OptionValues, ctx: ExperimentContext): Promise<JsonObject> {
@@ -134,16 +172,18 @@ async function runSweep(o: OptionValues, ctx: ExperimentContext): Promise<JsonOb
   if (o.real as boolean) {
     const dir = resolve(REPO_ROOT, String(o.dataDir));
     if (!existsSync(dir)) throw new ConfigError('dataDir', o.dataDir, `folder ${dir} not found (or pass --no-real)`);
-    for (const f of readdirSync(dir).filter((x) => /\.txt(\.gz)?$/.test(x)).sort()) {
-      const full = loadTraceFile(join(dir, f));
+    for (const f of realTraceFiles(dir)) {
+      const full = loadTraceFile(f);
       const cut = Math.min(full.pages.length, o.realRequests as number);
-      real.push({ name: f.replace(/\.txt(\.gz)?$/, ''), trace: cut === full.pages.length ? full : compactTrace(Array.from(full.pages.subarray(0, cut), (p) => full.ids[p])) });
+      real.push({ name: basename(f).replace(/\.txt(\.gz)?$/, ''), trace: cut === full.pages.length ? full : compactTrace(Array.from(full.pages.subarray(0, cut), (p) => full.ids[p])) });
     }
   }
   for (const { name, trace } of real) {
     for (const k of ks) {
-      add(rowsOf(evaluate(trace, k, { seed: ctx.seed, seeds }), name, ctx.seed, 0, 0));
-      ctx.log(`${name} k ${k}: LRU ${ratioOf(rows, name, k, ctx.seed, 'LRU')}, FollowDiscardDet+learned ${ratioOf(rows, name, k, ctx.seed, 'FollowDiscardDet+learned')}`);
+      const pretrainOn = real.filter((r) => r.name !== name).map((r) => r.trace);
+      add(rowsOf(evaluate(trace, k, { seed: ctx.seed, seeds, pretrainOn }), name, ctx.seed, 0, 0));
+      const show = ['LRU', 'FollowDiscardDet+learned', 'FollowDiscardDet+pretrained'];
+      ctx.log(`${name} k ${k}: ${show.map((a) => `${a} ${ratioOf(rows, name, k, ctx.seed, a)}`).join(', ')}`);
     }
   }
 
@@ -208,6 +248,7 @@ const experiment: Experiment = {
     real: { type: 'boolean', default: true, help: 'include the real traces of --data-dir' },
     dataDir: { type: 'string', default: '../shared/data/paging', help: 'folder of real traces (relative to the repo root)' },
     realRequests: { type: 'integer', default: 2_000_000, help: 'cut real traces to this many requests' },
+    pretrain: { type: 'list', default: ['auto'], help: 'trace mode: traces the +pretrained predictors learn on first ("auto": the real traces in --data-dir except --trace; "none")' },
   },
   async run(o, ctx) {
     if (!Number.isInteger(o.seeds) || (o.seeds as number) <= 0) throw new ConfigError('seeds', o.seeds, 'expected a positive integer');

@@ -7,7 +7,8 @@ import { DEFAULT_GENERATOR, generateTrace } from '../../../envs/paging/generator
 import { bitErrors, discardBits, phaseBits } from '../../../envs/paging/oracles.js';
 import { compactTrace, parseTrace } from '../../../envs/paging/trace.js';
 import { LRU } from '../../../algorithms/paging/classic.js';
-import { LEARNED_FEATURES, OnlineLogistic, learnedBits } from '../../../algorithms/paging/learned.js';
+import { LEARNED_FEATURES, OnlineLogistic, learnedBits, pretrainedWeights } from '../../../algorithms/paging/learned.js';
+import { ConfigError } from '../../../envs/core/errors.js';
 import { FollowDiscard } from '../../../algorithms/paging/predictions.js';
 import { simulate } from '../../../algorithms/paging/simulator.js';
 
@@ -117,5 +118,39 @@ describe('learned predictor', () => {
     const k = 16;
     const a1 = simulate(new FollowDiscard(), { trace: tr, k, bits: learnedBits(tr, k).bits });
     expect(a1).toBeLessThan(simulate(new LRU(), { trace: tr, k }));
+  });
+
+  it('initialWeights sets the first prediction (hand-worked), and bad weights are a ConfigError', () => {
+    // first request: x = [1, 1, 1, log1p(0)/8 = 0, 1, 0.5, 0.5, 0, 0]; z = w·x
+    const tr = compactTrace([5, 6, 5]);
+    const w = [-1, 0.5, 0.25, 9, 0, 0.4, 0, 9, 9]; // z = −1 + 0.5 + 0.25 + 0.2 = −0.05 → bit 0
+    expect(learnedBits(tr, 1, { initialWeights: w }).bits[0]).toBe(0);
+    w[2] = 0.35; // z = +0.05 → bit 1
+    expect(learnedBits(tr, 1, { initialWeights: w }).bits[0]).toBe(1);
+    expect(() => learnedBits(tr, 1, { initialWeights: [1, 2] })).toThrow(ConfigError);
+    expect(() => learnedBits(tr, 1, { initialWeights: [NaN, 0, 0, 0, 0, 0, 0, 0, 0] })).toThrow(ConfigError);
+  });
+
+  it('scan flags: a request gets flag 1 exactly when an address neighbour started a run within 2 (16) requests after its own run started', () => {
+    // weights read one flag only (bias −10, flag weight 20) and a negligible learning rate: bits = that flag
+    const ids = [1, 100, 1, 100, 1, 99, 100, 1, 99, 1, 100];
+    const tr = compactTrace(ids);
+    const flag = (j: number) => {
+      const w = new Array<number>(LEARNED_FEATURES).fill(0);
+      w[0] = -10;
+      w[7 + j] = 20;
+      return Array.from(learnedBits(tr, 2, { initialWeights: w, learningRate: 1e-300, l2: 0 }).bits);
+    };
+    // 99's run starts at t = 5; page 100 (run since t = 1) is requested 1 and 5 requests later
+    expect(flag(0)).toEqual([0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0]);
+    expect(flag(1)).toEqual([0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1]);
+  });
+
+  it('pretrainedWeights chains the online learner over the given traces in order', () => {
+    const gen = (seed: number) => compactTrace(generateTrace({ ...DEFAULT_GENERATOR, kind: 'scan', length: 3000, pages: 60, workingSet: 10 }, createRng(seed)));
+    const [a, b] = [gen(11), gen(12)];
+    const wa = learnedBits(a, 8).weights;
+    expect(pretrainedWeights([a, b], 8)).toEqual(learnedBits(b, 8, { initialWeights: wa }).weights);
+    expect(pretrainedWeights([], 8)).toBeNull();
   });
 });

@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, ParseError } from '../../../envs/core/errors.js';
 import { LRU } from '../../../algorithms/paging/classic.js';
 import { PAGING_ALGORITHMS } from '../../../algorithms/paging/catalog.js';
+import { learnedBits, pretrainedWeights } from '../../../algorithms/paging/learned.js';
+import { FollowDiscard } from '../../../algorithms/paging/predictions.js';
+import { createRng } from '../../../envs/core/rng.js';
 import { simulate } from '../../../algorithms/paging/simulator.js';
 import { belady } from '../../../envs/paging/oracles.js';
 import experiment from '../../../experiments/paging/index.js';
@@ -26,14 +29,14 @@ function options(over: OptionValues): OptionValues {
 describe('paging experiment', () => {
   it('trace mode returns exactly {k, requests, opt, algorithms: {NAME: {faults, ratio, uses}}}', async () => {
     const c = ctx();
-    const out = await experiment.run(options({ trace: FIXTURE, k: 8, seeds: 2 }), c);
+    const out = await experiment.run(options({ trace: FIXTURE, k: 8, seeds: 2, pretrain: ['none'] }), c);
     expect(Object.keys(out).sort()).toEqual(['algorithms', 'k', 'opt', 'requests']);
     const trace = loadTraceFile(FIXTURE);
     expect(out.k).toBe(8);
     expect(out.requests).toBe(3000);
     expect(out.opt).toBe(belady(trace, 8).faults);
     const algs = out.algorithms as Record<string, { faults: number; ratio: number; uses: string }>;
-    expect(Object.keys(algs).sort()).toEqual(PAGING_ALGORITHMS.map((a) => a.name).sort());
+    expect(Object.keys(algs).sort()).toEqual(PAGING_ALGORITHMS.filter((a) => a.pretrained !== true).map((a) => a.name).sort());
     for (const r of Object.values(algs)) {
       expect(Object.keys(r).sort()).toEqual(['faults', 'ratio', 'uses']);
       expect(['none', 'oracle-bits', 'learned-bits', 'oracle-next-arrival']).toContain(r.uses);
@@ -44,6 +47,26 @@ describe('paging experiment', () => {
     expect(algs.FtP.ratio).toBe(1); // exact next arrivals
     expect(JSON.parse(JSON.stringify(out))).toEqual(out);
     expect(existsSync(join(c.outDir, 'episodes.jsonl'))).toBe(true);
+  });
+
+  it('--pretrain FILES adds the +pretrained predictors, which start from weights learned on those files; the evaluated trace itself is never used', async () => {
+    const trace = loadTraceFile(FIXTURE);
+    const other = join(mkdtempSync(join(tmpdir(), 'paging-pre-')), 'other.txt');
+    const rng = createRng('other-trace');
+    writeFileSync(other, Array.from({ length: 2000 }, () => 1 + Math.floor(rng() * 30)).join('\n'));
+    const copy = join(mkdtempSync(join(tmpdir(), 'paging-copy-')), 'same.txt');
+    writeFileSync(copy, Array.from(trace.pages, (p) => trace.ids[p]).join('\n'));
+    const run = async (pretrain: string[]) =>
+      (await experiment.run(options({ trace: FIXTURE, k: 8, seeds: 1, pretrain }), ctx())).algorithms as Record<string, { faults: number; uses: string }>;
+    const algs = await run([other]);
+    expect(Object.keys(algs).sort()).toEqual(PAGING_ALGORITHMS.map((a) => a.name).sort());
+    const w = pretrainedWeights([loadTraceFile(other)], 8, { target: 'discard' });
+    const bits = learnedBits(trace, 8, { target: 'discard', initialWeights: w }).bits;
+    expect(algs['FollowDiscardDet+pretrained'].faults).toBe(simulate(new FollowDiscard(), { trace, k: 8, bits }));
+    expect(algs['FollowDiscardDet+pretrained'].uses).toBe('learned-bits');
+    // a copy of the evaluated trace under another name is dropped: no +pretrained rows remain
+    expect(Object.keys(await run([copy])).some((n) => n.endsWith('+pretrained'))).toBe(false);
+    await expect(run([join(tmpdir(), 'no-such-trace.txt')])).rejects.toThrow(ConfigError);
   });
 
   it('a tiny sweep writes rows, a CSV and the SVG curves', async () => {

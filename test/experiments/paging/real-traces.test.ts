@@ -1,7 +1,9 @@
 /**
  * The real lackey traces in ../shared/data/paging/ against the reference fault counts in that
  * folder's README (an independent Python LRU and Belady), and the issue's "done when": the learned
- * predictor (no oracle) with the deterministic discard algorithm beats LRU on every full trace.
+ * predictor (no oracle) with the deterministic discard algorithm beats LRU on every full trace at
+ * k = 16, and on sort and python3 at k = 64. Not asserted, because it fails: gzip at k = 64, where
+ * LRU pays 17 capacity misses, all caused by decisions in the first 1% of the trace (ties: 160).
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -42,12 +44,13 @@ describe.skipIf(!present)('real lackey traces (2 M requests each)', () => {
     }
   });
 
-  it('learned bits (no oracle) + deterministic discard algorithm beat LRU on every trace at k = 16', () => {
-    for (const name of Object.keys(REFERENCE)) {
+  it('learned bits (no oracle) + deterministic discard algorithm beat LRU on every trace at k = 16 and on sort and python3 at k = 64', () => {
+    const cases: [string, number][] = [['gzip', 16], ['sort', 16], ['python3', 16], ['sort', 64], ['python3', 64]];
+    for (const [name, k] of cases) {
       const tr = load(name);
-      const a1 = simulate(new FollowDiscard(), { trace: tr, k: 16, bits: learnedBits(tr, 16).bits });
-      expect(a1, name).toBeLessThan(REFERENCE[name][16][1]);
-      expect(a1, name).toBeGreaterThanOrEqual(REFERENCE[name][16][0]);
+      const a1 = simulate(new FollowDiscard(), { trace: tr, k, bits: learnedBits(tr, k).bits });
+      expect(a1, `${name} k=${k}`).toBeLessThan(REFERENCE[name][k][1]);
+      expect(a1, `${name} k=${k}`).toBeGreaterThanOrEqual(REFERENCE[name][k][0]);
     }
-  }, 60_000);
+  }, 90_000);
 });
