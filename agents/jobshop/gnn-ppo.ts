@@ -38,7 +38,7 @@ import { createRng, type Rng, type Seed } from '../../envs/core/rng.js';
 import { Wrapper } from '../../envs/core/wrappers/wrapper.js';
 import type { ResetArgs, ResetResult, StepResult } from '../../envs/core/env.js';
 import { JobShopEnv, type JobShopObs } from '../../envs/jobshop/env.js';
-import { EDGE_TYPES, jobShopGraph, NODE_FEATURES } from '../../envs/jobshop/observation.js';
+import { EDGE_TYPES, jobShopGraph, NODE_FEATURES, type JobShopGraph } from '../../envs/jobshop/observation.js';
 import type { JobShopInstance, Variant } from '../../envs/jobshop/types.js';
 import { Linear, MaskedCategorical, add, concat, indexRows, loadJson, mlp, noGrad, relu, reshape, saveJson, scatterRows, Tensor, type EdgeList, type Sequential } from '../../algorithms/nn/index.js';
 import { PolicyModule, Ppo, type PolicyOutput, type PpoConfig, type PpoLogger } from '../../algorithms/ppo/index.js';
@@ -51,9 +51,24 @@ export interface GnnArchitecture {
   hidden: number;
   /** Message-passing layers K. */
   layers: number;
+  /** Append the RULE_FEATURES columns (RF_*) to each node's NODE_FEATURES input. */
+  ruleFeatures: boolean;
 }
 
-export const GNN_DEFAULTS: GnnArchitecture = { hidden: 32, layers: 3 };
+export const GNN_DEFAULTS: GnnArchitecture = { hidden: 32, layers: 3, ruleFeatures: false };
+
+/**
+ * Rule feature columns (after the NODE_FEATURES columns when `ruleFeatures`): what the best single
+ * rules read, which the graph cannot reconstruct because finished ops are deleted from it.
+ */
+export const RF_WORK_DONE = 0; // Σ_{l<k} p_jl / (P·K): job work finished before this op
+export const RF_FDD_MWKR = 1; // r / (1 + r) with r = (Σ_{l≤k} p_jl) / (Σ_{l≥k} p_jl), FDD/MWKR's priority (lower first)
+export const RF_FDD_MWKR_PICK = 2; // 1 if this candidate is FDD/MWKR's pick among its machine's candidates
+export const RF_MWKR_PICK = 3; // 1 if this candidate is MWKR's pick among its machine's candidates
+export const RULE_FEATURES = 4;
+
+/** Input columns per node of a network with this architecture. */
+export const inputFeatures = (a: Pick<GnnArchitecture, 'ruleFeatures'>): number => NODE_FEATURES + (a.ruleFeatures ? RULE_FEATURES : 0);
 
 /** A batch of graphs as one disconnected graph (node indices offset per graph). */
 export interface GraphBatch {
@@ -75,7 +90,7 @@ export interface GraphBatch {
   actions: number;
 }
 
-export function batchGraphs(obs: readonly JobShopObs[]): GraphBatch {
+export function batchGraphs(obs: readonly JobShopObs[], ruleFeatures = false): GraphBatch {
   const B = obs.length;
   if (B === 0) throw new ConfigError('obs', 0, 'needs at least one observation');
   const A = obs[0].actionMask.length;
@@ -90,7 +105,8 @@ export function batchGraphs(obs: readonly JobShopObs[]): GraphBatch {
     for (let j = 0; j < A; j++) if (g.actionNode[j] >= 0) C++;
     return g;
   });
-  const x = new Float64Array(N * NODE_FEATURES);
+  const F = inputFeatures({ ruleFeatures });
+  const x = new Float64Array(N * F);
   const graphOf = new Int32Array(N);
   const edges: EdgeList[] = E.map((n) => ({ src: new Int32Array(n), dst: new Int32Array(n) }));
   const candNode = new Int32Array(C);
@@ -99,7 +115,10 @@ export function batchGraphs(obs: readonly JobShopObs[]): GraphBatch {
   let nOff = 0;
   let c = 0;
   graphs.forEach((g, b) => {
-    x.set(g.nodeFeatures, nOff * NODE_FEATURES);
+    if (ruleFeatures) {
+      for (let v = 0; v < g.numNodes; v++) x.set(g.nodeFeatures.subarray(v * NODE_FEATURES, (v + 1) * NODE_FEATURES), (nOff + v) * F);
+      writeRuleFeatures(obs[b], g, x, nOff, F);
+    } else x.set(g.nodeFeatures, nOff * NODE_FEATURES);
     graphOf.fill(b, nOff, nOff + g.numNodes);
     EDGE_TYPES.forEach((t, i) => {
       const { src, dst } = g.edges[t];
@@ -128,7 +147,37 @@ export function batchGraphs(obs: readonly JobShopObs[]): GraphBatch {
     for (let e = 0; e < dst.length; e++) msgSlot[k + e] = dst[e] * T + t;
     k += src.length;
   });
-  return { x: Tensor.from(x, [N, NODE_FEATURES]), edges, msgSrc, msgSlot, graphOf, candNode, candSlot, batch: B, actions: A };
+  return { x: Tensor.from(x, [N, F]), edges, msgSrc, msgSlot, graphOf, candNode, candSlot, batch: B, actions: A };
+}
+
+/** Writes the RF_* columns of graph `g` (of `o`) into rows nOff.. of `x` (F columns, rule columns after NODE_FEATURES). */
+function writeRuleFeatures(o: JobShopObs, g: JobShopGraph, x: Float64Array, nOff: number, F: number): void {
+  const { jobStart, workFrom, opDuration, maxDuration: P, maxOps: K } = o.observation.instance;
+  const fdd = (v: number) => {
+    const op = g.nodeOp[v];
+    return (workFrom[jobStart[g.nodeJob[v]]] - workFrom[op] + opDuration[op]) / workFrom[op];
+  };
+  for (let v = 0; v < g.numNodes; v++) {
+    const op = g.nodeOp[v];
+    const r = fdd(v);
+    const f = (nOff + v) * F + NODE_FEATURES;
+    x[f + RF_WORK_DONE] = (workFrom[jobStart[g.nodeJob[v]]] - workFrom[op]) / (P * K);
+    x[f + RF_FDD_MWKR] = r / (1 + r);
+  }
+  // Per-machine picks of the two rules (ties: lowest job, as agents/jobshop/rules.ts).
+  const fddPick = new Map<number, number>();
+  const mwkrPick = new Map<number, number>();
+  for (let j = 0; j < g.actionNode.length; j++) {
+    const v = g.actionNode[j];
+    if (v < 0) continue;
+    const m = g.nodeMachine[v];
+    const bf = fddPick.get(m);
+    if (bf === undefined || fdd(v) < fdd(bf)) fddPick.set(m, v);
+    const bw = mwkrPick.get(m);
+    if (bw === undefined || workFrom[g.nodeOp[v]] > workFrom[g.nodeOp[bw]]) mwkrPick.set(m, v);
+  }
+  for (const v of fddPick.values()) x[(nOff + v) * F + NODE_FEATURES + RF_FDD_MWKR_PICK] = 1;
+  for (const v of mwkrPick.values()) x[(nOff + v) * F + NODE_FEATURES + RF_MWKR_PICK] = 1;
 }
 
 /** The GNN actor-critic (see the module doc). */
@@ -144,11 +193,12 @@ export class JobShopGnn extends PolicyModule<JobShopObs> {
     const a = { ...GNN_DEFAULTS, ...arch };
     if (!(Number.isInteger(a.hidden) && a.hidden > 0)) throw new ConfigError('hidden', a.hidden, 'must be a positive integer');
     if (!(Number.isInteger(a.layers) && a.layers >= 0)) throw new ConfigError('layers', a.layers, 'must be a non-negative integer');
+    if (typeof a.ruleFeatures !== 'boolean') throw new ConfigError('ruleFeatures', a.ruleFeatures as unknown as JsonValue, 'must be a boolean');
     this.architecture = a;
     const H = a.hidden;
     const T = EDGE_TYPES.length;
     const init = { rng, init: 'orthogonal' as const, gain: Math.SQRT2 };
-    this.input = this.child('input', new Linear(NODE_FEATURES, H, init));
+    this.input = this.child('input', new Linear(inputFeatures(a), H, init));
     this.updates = Array.from({ length: a.layers }, (_, l) => this.child(`layer${l}`, new Linear(H * (T + 1), H, init)));
     this.actor = this.child('actor', mlp([2 * H, H, 1], { ...init, activation: 'tanh', outputGain: 0.01 }));
     this.critic = this.child('critic', mlp([H, H, 1], { ...init, activation: 'tanh', outputGain: 1 }));
@@ -169,7 +219,7 @@ export class JobShopGnn extends PolicyModule<JobShopObs> {
   }
 
   forward(obs: readonly JobShopObs[]): PolicyOutput {
-    const g = batchGraphs(obs);
+    const g = batchGraphs(obs, this.architecture.ruleFeatures);
     const { nodes, graphs } = this.embed(g);
     const B = g.batch;
     const A = g.actions;
@@ -183,7 +233,12 @@ export class JobShopGnn extends PolicyModule<JobShopObs> {
 
 // ───────────────────────────── agent ─────────────────────────────
 
-export const GNN_POLICY_FORMAT = 'jobshop-gnn-ppo-v1';
+/**
+ * Policy JSON format written by `save()`. v2 adds `architecture.ruleFeatures`; v1 files (11 node
+ * features, no rule features) still load, as `ruleFeatures: false`.
+ */
+export const GNN_POLICY_FORMAT = 'jobshop-gnn-ppo-v2';
+const GNN_POLICY_FORMATS: readonly string[] = ['jobshop-gnn-ppo-v1', GNN_POLICY_FORMAT];
 
 /** A trained (or untrained) GNN dispatcher as an `Agent`. */
 export class GnnPpoAgent implements Agent<JobShopObs, number> {
@@ -227,18 +282,41 @@ export class GnnPpoAgent implements Agent<JobShopObs, number> {
 }
 
 function architectureOf(json: JsonValue): GnnArchitecture {
-  if (typeof json !== 'object' || json === null || Array.isArray(json) || json.format !== GNN_POLICY_FORMAT) {
-    throw new ConfigError('policy', typeof json === 'object' && json !== null && !Array.isArray(json) ? json.format : typeof json, `expected an object with format "${GNN_POLICY_FORMAT}"`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json) || !GNN_POLICY_FORMATS.includes(json.format as string)) {
+    throw new ConfigError('policy', typeof json === 'object' && json !== null && !Array.isArray(json) ? json.format : typeof json, `expected an object with format ${GNN_POLICY_FORMATS.map((f) => `"${f}"`).join(' or ')}`);
   }
-  const a = json.architecture as { hidden?: unknown; layers?: unknown } | null;
+  const a = json.architecture as { hidden?: unknown; layers?: unknown; ruleFeatures?: unknown } | null;
   if (a === null || typeof a !== 'object' || typeof a.hidden !== 'number' || typeof a.layers !== 'number') throw new ConfigError('policy.architecture', a, 'needs numeric hidden and layers');
-  return { hidden: a.hidden, layers: a.layers };
+  if (json.format === 'jobshop-gnn-ppo-v1') return { hidden: a.hidden, layers: a.layers, ruleFeatures: false };
+  if (typeof a.ruleFeatures !== 'boolean') throw new ConfigError('policy.architecture.ruleFeatures', a.ruleFeatures as JsonValue, `must be a boolean in format "${GNN_POLICY_FORMAT}"`);
+  return { hidden: a.hidden, layers: a.layers, ruleFeatures: a.ruleFeatures };
 }
 
 function paramsOf(json: JsonValue, arch: GnnArchitecture): JsonValue {
   const a = architectureOf(json);
-  if (a.hidden !== arch.hidden || a.layers !== arch.layers) throw new ConfigError('policy.architecture', a as unknown as JsonValue, `does not match the network (${JSON.stringify(arch)})`);
+  if (a.hidden !== arch.hidden || a.layers !== arch.layers || a.ruleFeatures !== arch.ruleFeatures) throw new ConfigError('policy.architecture', a as unknown as JsonValue, `does not match the network (${JSON.stringify(arch)})`);
   return (json as JsonObject).params;
+}
+
+/**
+ * Warm start: copies a saved policy's weights into `net`. Same architecture: plain load. A policy
+ * without rule features into a network with them (same width and depth): the input layer's rule
+ * columns start at 0, so the network acts exactly like the saved policy until trained.
+ */
+export function warmStart(net: JobShopGnn, json: JsonValue): void {
+  const a = architectureOf(json);
+  const b = net.architecture;
+  if (a.ruleFeatures || !b.ruleFeatures || a.hidden !== b.hidden || a.layers !== b.layers) {
+    loadJson(net, paramsOf(json, b));
+    return;
+  }
+  const params = (json as { params: { params: Record<string, { shape: number[]; data: number[] }> } }).params;
+  const w = params.params['input.weight'];
+  if (w === undefined || w.shape.length !== 2 || w.shape[1] !== NODE_FEATURES) throw new ConfigError('policy.params.input.weight', w === undefined ? null : w.shape, `expected shape [${b.hidden}, ${NODE_FEATURES}]`);
+  const F = inputFeatures(b);
+  const data = new Array<number>(w.shape[0] * F).fill(0);
+  for (let r = 0; r < w.shape[0]; r++) for (let c = 0; c < NODE_FEATURES; c++) data[r * F + c] = w.data[r * NODE_FEATURES + c];
+  loadJson(net, { ...params, params: { ...params.params, 'input.weight': { shape: [w.shape[0], F], data } } } as unknown as JsonValue);
 }
 
 // ───────────────────────────── training ─────────────────────────────

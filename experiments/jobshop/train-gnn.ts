@@ -19,7 +19,8 @@
  * from a checkpoint.json.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { GnnPpoAgent, gnnAgentOf, gnnPpoLearner } from '../../agents/jobshop/gnn-ppo.js';
+import { GnnPpoAgent, gnnAgentOf, gnnPpoLearner, JobShopGnn, warmStart } from '../../agents/jobshop/gnn-ppo.js';
+import { GnnSelfLabeler } from '../../agents/jobshop/self-labeling.js';
 import { makeRule } from '../../agents/jobshop/rules.js';
 import type { Agent } from '../../agents/agent.js';
 import { ConfigError } from '../../envs/core/errors.js';
@@ -34,6 +35,17 @@ import type { Experiment } from '../types.js';
 import { runEpisode } from './evaluate.js';
 
 export const VALIDATION_SEED_BASE = 3_000_000;
+
+/** What the training loop needs of PPO and of self-labeling. */
+interface Learner {
+  readonly net: JobShopGnn;
+  readonly iteration: number;
+  readonly numIterations: number;
+  readonly globalStep: number;
+  trainIteration(): Record<string, number>;
+  save(): JsonObject;
+  load(checkpoint: JsonValue): void;
+}
 const RULES = ['FIFO', 'SPT', 'LPT', 'MWKR', 'LWKR', 'MOR', 'LOR', 'FDD/MWKR'];
 
 /** Mean makespan of `agent` over instances × failure seeds (one seed when p = 0). */
@@ -56,7 +68,8 @@ const experiment: Experiment = {
   name: 'jobshop-train-gnn',
   description: 'Train the GNN-PPO job-shop dispatcher on random instances with random shutdowns; keep the best policy on a validation set vs the best single rule',
   options: {
-    iterations: { type: 'integer', default: 200, help: 'PPO iterations (each numEnvs × numSteps decisions)' },
+    method: { type: 'string', default: 'ppo', help: 'ppo, or self-labeling (agents/jobshop/self-labeling.ts: imitate the best of --samples sampled schedules)' },
+    iterations: { type: 'integer', default: 200, help: 'iterations (PPO: numEnvs × numSteps decisions each; self-labeling: slInstances × samples rollouts each)' },
     jobs: { type: 'integer', default: 6, help: 'training/validation instance jobs' },
     machines: { type: 'integer', default: 6, help: 'training/validation instance machines' },
     variants: { type: 'list', default: ['blocking-swap', 'classic'], help: 'shop variants (sub-env i uses variants[i mod k])' },
@@ -71,6 +84,7 @@ const experiment: Experiment = {
     rewardScale: { type: 'number', default: 0.002, help: 'reward multiplier (return = −makespan × scale)' },
     hidden: { type: 'integer', default: 32, help: 'GNN width' },
     layers: { type: 'integer', default: 3, help: 'message-passing layers' },
+    ruleFeatures: { type: 'boolean', default: false, help: 'add the rule features (RF_* of agents/jobshop/gnn-ppo.ts) to the node inputs' },
     evalEvery: { type: 'integer', default: 10, help: 'iterations between validations' },
     valInstances: { type: 'integer', default: 20, help: 'validation instances' },
     valShutdownProbs: { type: 'list', default: ['0', '0.02'], help: 'validation shutdown probabilities' },
@@ -78,7 +92,15 @@ const experiment: Experiment = {
     savePolicy: { type: 'string', default: null, help: 'also write the best policy JSON to this file' },
     swaStart: { type: 'integer', default: -1, help: 'stochastic weight averaging: average the weights at the validation points with swaStart ≤ iteration ≤ swaEnd into policy_swa.json (−1 = off)' },
     swaEnd: { type: 'integer', default: -1, help: 'last iteration averaged (−1 = the end of training)' },
+    samples: { type: 'integer', default: 8, help: 'self-labeling: sampled rollouts per instance' },
+    slInstances: { type: 'integer', default: 16, help: 'self-labeling: training instances per iteration' },
+    slEpochs: { type: 'integer', default: 1, help: 'self-labeling: passes over the labelled decisions per iteration' },
+    minibatchSize: { type: 'integer', default: 256, help: 'self-labeling: labelled decisions per gradient step' },
+    greedyCandidate: { type: 'boolean', default: false, help: 'self-labeling: the greedy rollout is a label candidate too' },
+    ruleCandidates: { type: 'list', default: [], help: 'self-labeling: dispatching rules whose schedules are label candidates too (e.g. FDD/MWKR,MWKR)' },
     resumeFrom: { type: 'string', default: null, help: 'continue from this checkpoint.json (same architecture and PPO sizes)' },
+    initPolicy: { type: 'string', default: null, help: 'warm start: initial weights from this policy JSON (GnnPpoAgent format, same width and depth; a policy without rule features may start a --ruleFeatures network, whose rule columns start at 0); fresh optimiser and counters' },
+    selectBy: { type: 'string', default: 'mean', help: 'validation score over the (variant, p) settings: mean or max of GNN / best-rule makespan ratios' },
   },
 
   async run(o, ctx) {
@@ -93,40 +115,95 @@ const experiment: Experiment = {
     const evalEvery = o.evalEvery as number;
     if (!(iterations >= 1)) throw new ConfigError('iterations', iterations, 'must be ≥ 1');
     if (!(evalEvery >= 1)) throw new ConfigError('evalEvery', evalEvery, 'must be ≥ 1');
+    const selectBy = o.selectBy as string;
+    if (selectBy !== 'mean' && selectBy !== 'max') throw new ConfigError('selectBy', selectBy, 'expected mean or max');
+    if (o.initPolicy !== null && o.resumeFrom !== null) throw new ConfigError('initPolicy', o.initPolicy, 'cannot be combined with resumeFrom');
+    const method = o.method as string;
+    if (method !== 'ppo' && method !== 'self-labeling') throw new ConfigError('method', method, 'expected ppo or self-labeling');
     const numEnvs = o.numEnvs as number;
     const numSteps = o.numSteps as number;
     const writer = RunWriter.open(ctx.outDir);
-    const ppo = gnnPpoLearner(
-      {
-        ppo: {
-          seed: ctx.seed,
-          lr: o.lr as number,
-          numEnvs,
-          numSteps,
-          totalTimesteps: iterations * numEnvs * numSteps,
-          updateEpochs: o.updateEpochs as number,
-          numMinibatches: o.numMinibatches as number,
-          entCoef: o.entCoef as number,
-          gaeLambda: o.gaeLambda as number,
+    const architecture = { hidden: o.hidden as number, layers: o.layers as number, ruleFeatures: o.ruleFeatures as boolean };
+    let learner: Learner;
+    if (method === 'ppo') {
+      const ppo = gnnPpoLearner(
+        {
+          ppo: {
+            seed: ctx.seed,
+            lr: o.lr as number,
+            numEnvs,
+            numSteps,
+            totalTimesteps: iterations * numEnvs * numSteps,
+            updateEpochs: o.updateEpochs as number,
+            numMinibatches: o.numMinibatches as number,
+            entCoef: o.entCoef as number,
+            gaeLambda: o.gaeLambda as number,
+          },
+          architecture,
+          numJobs: o.jobs as number,
+          numMachines: o.machines as number,
+          variants,
+          shutdownProbs: probs,
+          rewardScale: o.rewardScale as number,
         },
-        architecture: { hidden: o.hidden as number, layers: o.layers as number },
+        (step, m) => writer.appendJsonl({ step, ...m }, 'metrics.jsonl'),
+      );
+      learner = Object.assign(ppo, { net: gnnAgentOf(ppo).net });
+    } else {
+      const sl = new GnnSelfLabeler(new JobShopGnn(architecture, createRng(ctx.seed)), {
+        seed: ctx.seed,
+        iterations,
+        instances: o.slInstances as number,
+        samples: o.samples as number,
         numJobs: o.jobs as number,
         numMachines: o.machines as number,
         variants,
         shutdownProbs: probs,
-        rewardScale: o.rewardScale as number,
-      },
-      (step, m) => writer.appendJsonl({ step, ...m }, 'metrics.jsonl'),
-    );
-    if (o.resumeFrom !== null) {
-      ppo.load(JSON.parse(readFileSync(o.resumeFrom as string, 'utf8')) as JsonValue);
-      ctx.log(`resumed from ${o.resumeFrom} at iteration ${ppo.iteration}`);
+        lr: o.lr as number,
+        epochs: o.slEpochs as number,
+        minibatchSize: o.minibatchSize as number,
+        greedyCandidate: o.greedyCandidate as boolean,
+        ruleCandidates: o.ruleCandidates as string[],
+      });
+      learner = {
+        net: sl.net,
+        numIterations: sl.numIterations,
+        get iteration() {
+          return sl.iteration;
+        },
+        get globalStep() {
+          return sl.globalStep;
+        },
+        trainIteration: () => {
+          const m = sl.trainIteration();
+          writer.appendJsonl({ iteration: sl.iteration, step: sl.globalStep, ...m }, 'metrics.jsonl');
+          return m;
+        },
+        save: () => sl.save(),
+        load: (j) => sl.load(j),
+      };
     }
+    if (o.resumeFrom !== null) {
+      learner.load(JSON.parse(readFileSync(o.resumeFrom as string, 'utf8')) as JsonValue);
+      ctx.log(`resumed from ${o.resumeFrom} at iteration ${learner.iteration}`);
+    }
+    if (o.initPolicy !== null) {
+      let json: JsonValue;
+      try {
+        json = JSON.parse(readFileSync(o.initPolicy as string, 'utf8')) as JsonValue;
+      } catch (e) {
+        throw new ConfigError('initPolicy', o.initPolicy, `cannot read a policy JSON: ${(e as Error).message}`);
+      }
+      warmStart(learner.net, json);
+      ctx.log(`initial weights from ${o.initPolicy}`);
+    }
+    const agentOf = () => new GnnPpoAgent(learner.net);
 
     // Validation set and the rules' reference makespans.
     const val = Array.from({ length: o.valInstances as number }, (_, i) => randomInstance(createRng(VALIDATION_SEED_BASE + i), o.jobs as number, o.machines as number, 1, 99, `val-${i}`));
     const seeds = o.valSeeds as number;
-    const settings = variants.flatMap((v) => valProbs.map((p) => ({ variant: v, p })));
+    // Repeated variants weight training only; each (variant, p) is validated once.
+    const settings = [...new Set(variants)].flatMap((v) => [...new Set(valProbs)].map((p) => ({ variant: v, p })));
     const ruleRef: JsonObject = {};
     const bestRule = settings.map(({ variant, p }) => {
       let best = { rule: '', makespan: Infinity };
@@ -142,42 +219,51 @@ const experiment: Experiment = {
     });
 
     const validate = () => {
-      const agent = gnnAgentOf(ppo);
+      const agent = agentOf();
       const rows = settings.map(({ variant, p }, i) => {
         const ms = meanMakespan(agent, val, variant, p, seeds);
         return { variant, p, makespan: Math.round(ms * 100) / 100, bestRule: bestRule[i].rule, bestRuleMakespan: Math.round(bestRule[i].makespan * 100) / 100, ratio: ms / bestRule[i].makespan };
       });
-      return { score: rows.reduce((s, r) => s + r.ratio, 0) / rows.length, rows };
+      const score = selectBy === 'max' ? Math.max(...rows.map((r) => r.ratio)) : rows.reduce((s, r) => s + r.ratio, 0) / rows.length;
+      return { score, rows };
     };
 
     let best: { score: number; iteration: number; rows: JsonValue } = { score: Infinity, iteration: -1, rows: [] };
     const swaStart = o.swaStart as number;
     const swaEnd = (o.swaEnd as number) < 0 ? Infinity : (o.swaEnd as number);
-    const params = ppo.policy.parameters();
+    const params = learner.net.parameters();
     const swaSum = params.map((p) => new Float64Array(p.size));
     let swaCount = 0;
     const curve: { x: number; y: number }[] = [];
     const t0 = performance.now();
-    while (ppo.iteration < ppo.numIterations) {
-      const m = ppo.trainIteration();
-      if (ppo.iteration % evalEvery !== 0 && ppo.iteration !== ppo.numIterations) continue;
+    if (o.initPolicy !== null) {
+      // The warm-start weights compete too: fine-tuning keeps them unless validation improves.
       const v = validate();
-      curve.push({ x: ppo.globalStep, y: v.score });
-      writer.appendJsonl({ iteration: ppo.iteration, step: ppo.globalStep, score: v.score, rows: v.rows, seconds: Math.round((performance.now() - t0) / 1000) }, 'evals.jsonl');
-      writer.writeJson('checkpoint.json', ppo.save());
-      if (swaStart >= 0 && ppo.iteration >= swaStart && ppo.iteration <= swaEnd) {
+      best = { score: v.score, iteration: 0, rows: v.rows };
+      writer.appendJsonl({ iteration: 0, step: 0, score: v.score, rows: v.rows, seconds: 0 }, 'evals.jsonl');
+      writer.writeJson('policy.json', agentOf().save());
+      ctx.log(`initial policy: val score ${v.score.toFixed(4)}`);
+    }
+    while (learner.iteration < learner.numIterations) {
+      const m = learner.trainIteration();
+      if (learner.iteration % evalEvery !== 0 && learner.iteration !== learner.numIterations) continue;
+      const v = validate();
+      curve.push({ x: learner.globalStep, y: v.score });
+      writer.appendJsonl({ iteration: learner.iteration, step: learner.globalStep, score: v.score, rows: v.rows, seconds: Math.round((performance.now() - t0) / 1000) }, 'evals.jsonl');
+      writer.writeJson('checkpoint.json', learner.save());
+      if (swaStart >= 0 && learner.iteration >= swaStart && learner.iteration <= swaEnd) {
         params.forEach((p, k) => {
           for (let i = 0; i < p.size; i++) swaSum[k][i] += p.data[i];
         });
         swaCount++;
       }
       if (v.score < best.score) {
-        best = { score: v.score, iteration: ppo.iteration, rows: v.rows };
-        const policy = gnnAgentOf(ppo).save();
+        best = { score: v.score, iteration: learner.iteration, rows: v.rows };
+        const policy = agentOf().save();
         writer.writeJson('policy.json', policy);
         if (o.savePolicy !== null) writeFileSync(o.savePolicy as string, `${JSON.stringify(policy)}\n`);
       }
-      ctx.log(`iter ${ppo.iteration}/${ppo.numIterations} step ${ppo.globalStep}: val score ${v.score.toFixed(4)} (best ${best.score.toFixed(4)} @${best.iteration}) entropy ${m['losses/entropy'].toFixed(3)} kl ${m['losses/approx_kl'].toFixed(4)} ${Math.round((performance.now() - t0) / 1000)} s`);
+      ctx.log(`iter ${learner.iteration}/${learner.numIterations} step ${learner.globalStep}: val score ${v.score.toFixed(4)} (best ${best.score.toFixed(4)} @${best.iteration}) ${method === 'ppo' ? `entropy ${m['losses/entropy'].toFixed(3)} kl ${m['losses/approx_kl'].toFixed(4)}` : `nll ${m['losses/nll'].toFixed(3)} label/sample makespan ${m['charts/label_makespan'].toFixed(1)}/${m['charts/sample_makespan'].toFixed(1)}`} ${Math.round((performance.now() - t0) / 1000)} s`);
     }
     let swa: JsonObject | null = null;
     if (swaCount > 0) {
@@ -187,7 +273,7 @@ const experiment: Experiment = {
         for (let i = 0; i < p.size; i++) p.data[i] = swaSum[k][i] / swaCount;
       });
       const v = validate();
-      writer.writeJson('policy_swa.json', gnnAgentOf(ppo).save());
+      writer.writeJson('policy_swa.json', agentOf().save());
       params.forEach((p, k) => p.data.set(saved[k]));
       swa = { snapshots: swaCount, score: v.score, rows: v.rows };
       ctx.log(`SWA of ${swaCount} snapshots: val score ${v.score.toFixed(4)} → policy_swa.json`);
@@ -198,7 +284,7 @@ const experiment: Experiment = {
     writer.close();
     // Sanity: the saved policy reloads and acts like the network it came from.
     if (best.iteration >= 0) GnnPpoAgent.fromJSON(JSON.parse(readFileSync(writer.path('policy.json'), 'utf8')) as JsonValue);
-    return { swa, bestScore: best.score, bestIteration: best.iteration, bestRows: best.rows, ruleReference: ruleRef, iterations: ppo.iteration, decisions: ppo.globalStep, seconds: Math.round((performance.now() - t0) / 1000) };
+    return { swa, bestScore: best.score, bestIteration: best.iteration, bestRows: best.rows, ruleReference: ruleRef, iterations: learner.iteration, decisions: learner.globalStep, seconds: Math.round((performance.now() - t0) / 1000) };
   },
 };
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { batchGraphs, GnnPpoAgent, gnnAgentOf, gnnPpoLearner, JobShopGnn, JobShopTrainingEnv } from '../../../agents/jobshop/gnn-ppo.js';
+import { batchGraphs, GnnPpoAgent, gnnAgentOf, gnnPpoLearner, JobShopGnn, JobShopTrainingEnv, RF_FDD_MWKR, RF_FDD_MWKR_PICK, RF_MWKR_PICK, RF_WORK_DONE, RULE_FEATURES, warmStart } from '../../../agents/jobshop/gnn-ppo.js';
 import { makeRule, RULE_NAMES } from '../../../agents/jobshop/rules.js';
 import { MaskedCategorical, mean, noGrad, sum } from '../../../algorithms/nn/index.js';
 import type { JsonValue } from '../../../envs/core/json.js';
 import { createRng } from '../../../envs/core/rng.js';
 import { JobShopEnv, type JobShopObs } from '../../../envs/jobshop/env.js';
 import { randomInstance } from '../../../envs/jobshop/generator.js';
-import { EDGE_TYPES, jobShopGraph, MACHINE_FEATURES, MF_DOWN } from '../../../envs/jobshop/observation.js';
+import { EDGE_TYPES, jobShopGraph, MACHINE_FEATURES, MF_DOWN, NODE_FEATURES } from '../../../envs/jobshop/observation.js';
 import type { JobShopInstance, Variant } from '../../../envs/jobshop/types.js';
 import { validateSchedule } from '../../../envs/jobshop/validator.js';
 import { runEpisode } from '../../../experiments/jobshop/evaluate.js';
@@ -48,6 +48,79 @@ describe('batchGraphs', () => {
       expect(obs[b].actionMask[j]).toBe(1);
       expect(g.graphOf[g.candNode[c]]).toBe(b);
     }
+  });
+});
+
+describe('rule features', () => {
+  const F = NODE_FEATURES + RULE_FEATURES;
+
+  it('append work done and the FDD/MWKR priority to the node features (hand-checked on a 2-job instance)', () => {
+    // J0 = (m0, 3) (m1, 5); J1 = (m0, 2) (m1, 4): at t = 0 both jobs wait for m0.
+    const inst: JobShopInstance = { name: 'two', numJobs: 2, numMachines: 2, machines: [[0, 1], [0, 1]], durations: [[3, 5], [2, 4]] };
+    const obs = new JobShopEnv({ instance: inst }).reset({ seed: 0 }).obs;
+    const g = batchGraphs([obs], true);
+    const plain = batchGraphs([obs]);
+    expect(g.x.cols).toBe(F);
+    const gr = jobShopGraph(obs.observation);
+    for (let v = 0; v < gr.numNodes; v++) {
+      for (let c = 0; c < NODE_FEATURES; c++) expect(g.x.data[v * F + c]).toBe(plain.x.data[v * NODE_FEATURES + c]);
+      const j = gr.nodeJob[v];
+      const k = gr.nodeOp[v] - 2 * j;
+      const p = inst.durations[j];
+      const done = p.slice(0, k).reduce((a, b) => a + b, 0);
+      const rest = p.slice(k).reduce((a, b) => a + b, 0);
+      const r = (done + p[k]) / rest;
+      expect(g.x.data[v * F + NODE_FEATURES + RF_WORK_DONE]).toBeCloseTo(done / (5 * 2), 12); // P = 5, K = 2
+      expect(g.x.data[v * F + NODE_FEATURES + RF_FDD_MWKR]).toBeCloseTo(r / (1 + r), 12);
+    }
+    // Op 0 candidates: FDD/MWKR J0 3/8 vs J1 2/6 → J1; MWKR 8 vs 6 → J0.
+    const pick = (col: number) => [0, 1].filter((j) => g.x.data[gr.actionNode[j] * F + NODE_FEATURES + col] === 1);
+    expect(pick(RF_FDD_MWKR_PICK)).toEqual([1]);
+    expect(pick(RF_MWKR_PICK)).toEqual([0]);
+  });
+
+  it('mark the rules\' choices: following the pick flags reproduces FDD/MWKR and MWKR exactly, with shutdowns and blocking', () => {
+    const follow = (col: number) => ({
+      name: `flag-${col}`,
+      act: (o: JobShopObs) => {
+        const g = batchGraphs([o], true);
+        for (let c = 0; c < g.candNode.length; c++) if (g.x.data[g.candNode[c] * F + NODE_FEATURES + col] === 1) return g.candSlot[c];
+        throw new Error('no flagged candidate');
+      },
+    });
+    let differ = 0;
+    for (const variant of ['classic', 'blocking-swap'] as Variant[]) {
+      for (let i = 0; i < 4; i++) {
+        const env = new JobShopEnv({ instance: randomInstance(createRng(40 + i), 6, 5), variant, shutdownProb: 0.02 });
+        const fdd = runEpisode(env, makeRule('FDD/MWKR'), i).makespan;
+        const mwkr = runEpisode(env, makeRule('MWKR'), i).makespan;
+        expect(runEpisode(env, follow(RF_FDD_MWKR_PICK), i).makespan).toBe(fdd);
+        expect(runEpisode(env, follow(RF_MWKR_PICK), i).makespan).toBe(mwkr);
+        if (fdd !== mwkr) differ++;
+      }
+    }
+    expect(differ).toBeGreaterThan(0); // the two flags are not the same signal
+  });
+
+  it('warm start from a policy without rule features acts identically; the format carries the flag', () => {
+    const old = new GnnPpoAgent(net(3));
+    const json = JSON.parse(JSON.stringify(old.save())) as JsonValue;
+    const wide = new JobShopGnn({ hidden: 16, layers: 2, ruleFeatures: true }, createRng(9));
+    warmStart(wide, json);
+    const obs = observations(new JobShopEnv({ numJobs: 6, numMachines: 6, variant: 'blocking-swap', shutdownProb: 0.05 }), 4, 10);
+    const a = noGrad(() => old.net.forward(obs));
+    const b = noGrad(() => wide.forward(obs));
+    for (let i = 0; i < obs.length; i++) expect(b.value.data[i]).toBeCloseTo(a.value.data[i], 12);
+    const saved = new GnnPpoAgent(wide).save() as { format: string; architecture: Record<string, unknown> };
+    expect(saved.format).toBe('jobshop-gnn-ppo-v2');
+    expect(saved.architecture.ruleFeatures).toBe(true);
+    expect(GnnPpoAgent.fromJSON(saved as unknown as JsonValue).net.architecture.ruleFeatures).toBe(true);
+    // A v1 file (before rule features) loads as ruleFeatures: false; a v2 file must say which layout it has.
+    const v1 = { ...(json as Record<string, JsonValue>), format: 'jobshop-gnn-ppo-v1', architecture: { hidden: 16, layers: 2 } };
+    expect(GnnPpoAgent.fromJSON(v1).net.architecture).toEqual({ hidden: 16, layers: 2, ruleFeatures: false });
+    expect(() => GnnPpoAgent.fromJSON({ ...v1, format: 'jobshop-gnn-ppo-v2' })).toThrow(/ruleFeatures/);
+    // Narrowing is not a warm start: rule-feature weights into a plain network are a ConfigError.
+    expect(() => warmStart(net(0), saved as unknown as JsonValue)).toThrow(/architecture/);
   });
 });
 

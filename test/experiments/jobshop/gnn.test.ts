@@ -31,7 +31,7 @@ describe('jobshop-train-gnn / jobshop-eval-gnn (tiny runs)', () => {
     const metrics = readFileSync(join(c.outDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, number>);
     expect(metrics.filter((m) => 'losses/policy_loss' in m)).toHaveLength(4);
     const policy = JSON.parse(readFileSync(join(c.outDir, 'policy.json'), 'utf8')) as JsonValue;
-    expect(GnnPpoAgent.fromJSON(policy).net.architecture).toEqual({ hidden: 8, layers: 1 });
+    expect(GnnPpoAgent.fromJSON(policy).net.architecture).toEqual({ hidden: 8, layers: 1, ruleFeatures: false });
 
     const e = await evalGnn.run(options(evalGnn, { policy: join(c.outDir, 'policy.json'), jobs: 4, machines: 3, instances: 2, shutdownProbs: ['0', '0.05'], failureSeeds: 2, samples: 1 }), ctx());
     const r = (e.results as Record<string, Record<string, { meanMakespan: Record<string, number>; pairs: number }>>)['blocking-swap']['0.05'];
@@ -39,7 +39,28 @@ describe('jobshop-train-gnn / jobshop-eval-gnn (tiny runs)', () => {
     expect(r.pairs).toBe(4);
   });
 
+  it('self-labeling warm-started from a PPO policy: the initial policy is validated first and rule features widen it', async () => {
+    const c = ctx();
+    await trainGnn.run(options(trainGnn, tiny), c);
+    const init = join(c.outDir, 'policy.json');
+    const d = ctx();
+    const s = await trainGnn.run(options(trainGnn, { ...tiny, method: 'self-labeling', initPolicy: init, ruleFeatures: true, samples: 2, slInstances: 2, greedyCandidate: true, ruleCandidates: ['FDD/MWKR'], selectBy: 'max' }), d);
+    expect(s.iterations).toBe(4);
+    const evals = readFileSync(join(d.outDir, 'evals.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { iteration: number; score: number; rows: { ratio: number }[] });
+    expect(evals.map((e) => e.iteration)).toEqual([0, 2, 4]);
+    for (const e of evals) expect(e.score).toBeCloseTo(Math.max(...e.rows.map((r) => r.ratio)), 12);
+    const policy = JSON.parse(readFileSync(join(d.outDir, 'policy.json'), 'utf8')) as JsonValue;
+    expect(GnnPpoAgent.fromJSON(policy).net.architecture).toEqual({ hidden: 8, layers: 1, ruleFeatures: true });
+    const metrics = readFileSync(join(d.outDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, number>);
+    expect(metrics.map((m) => m.iteration)).toEqual([1, 2, 3, 4]);
+    for (const m of metrics) expect(m['charts/label_makespan']).toBeLessThanOrEqual(m['charts/sample_makespan']);
+  });
+
   it('validates options with ConfigErrors naming the option', async () => {
+    await expect(trainGnn.run(options(trainGnn, { ...tiny, method: 'bogus' }), ctx())).rejects.toThrow(/method/);
+    await expect(trainGnn.run(options(trainGnn, { ...tiny, selectBy: 'median' }), ctx())).rejects.toThrow(/selectBy/);
+    await expect(trainGnn.run(options(trainGnn, { ...tiny, initPolicy: '/nonexistent/policy.json' }), ctx())).rejects.toThrow(/initPolicy/);
+    await expect(trainGnn.run(options(trainGnn, { ...tiny, initPolicy: 'a.json', resumeFrom: 'b.json' }), ctx())).rejects.toThrow(/initPolicy/);
     await expect(trainGnn.run(options(trainGnn, { ...tiny, variants: ['bogus'] }), ctx())).rejects.toThrow(/variants/);
     await expect(trainGnn.run(options(trainGnn, { ...tiny, shutdownProbs: ['1.5'] }), ctx())).rejects.toThrow(/shutdownProbs/);
     await expect(evalGnn.run(options(evalGnn, {}), ctx())).rejects.toThrow(/policy/);
