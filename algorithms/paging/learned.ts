@@ -32,6 +32,12 @@
  * Defaults (learning rate 0.05, threshold 0.5) predate the scan flags and were not re-tuned for them.
  * On the lackey traces at k = 64, A1 with these bits gives sort 719–726 faults (LRU 728) for every
  * learning rate in {0.05, 0.1, 0.2} × threshold in {0.3, 0.4, 0.5}, and gzip 160–161 (LRU 160).
+ * Gzip at k = 64 needs a 1-bit on the last request of a hot start-up page (its 17 extra LRU faults
+ * come from keeping dead loader pages); nothing causal in a page-id trace marks that request. These
+ * did not break the tie (A1 faults over lr {0.05, 0.2} × threshold {0.3, 0.5} × 2 pretraining orders):
+ * pretraining on the other traces' exact Belady bits (160–168), a per-address prior of those bits
+ * (158–169; sort then loses up to 739 vs 728), a per-address "dead by now in other runs" prior
+ * (159–169), and windowFactor 16 / 256 / 2048 (189–228 / 160 / 161).
  */
 import { ConfigError } from '../../envs/core/errors.js';
 import type { Trace } from '../../envs/paging/types.js';
