@@ -38,6 +38,9 @@
  * pretraining on the other traces' exact Belady bits (160–168), a per-address prior of those bits
  * (158–169; sort then loses up to 739 vs 728), a per-address "dead by now in other runs" prior
  * (159–169), and windowFactor 16 / 256 / 2048 (189–228 / 160 / 161).
+ * Even fitted in-sample to gzip's own exact bits (79 ones in 2M requests; 3 epochs, positives
+ * weighted 1, 100 or 1000) these features give A1 160, 163–191 or 288–322 faults: they do not hold
+ * the signal, so breaking the tie needs new information (e.g. load PCs, which the traces lack).
  */
 import { ConfigError } from '../../envs/core/errors.js';
 import type { Trace } from '../../envs/paging/types.js';
