@@ -34,9 +34,13 @@ describe('jobshop-train-gnn / jobshop-eval-gnn (tiny runs)', () => {
     expect(GnnPpoAgent.fromJSON(policy).net.architecture).toEqual({ hidden: 8, layers: 1, ruleFeatures: false });
 
     const e = await evalGnn.run(options(evalGnn, { policy: join(c.outDir, 'policy.json'), jobs: 4, machines: 3, instances: 2, shutdownProbs: ['0', '0.05'], failureSeeds: 2, samples: 1 }), ctx());
-    const r = (e.results as Record<string, Record<string, { meanMakespan: Record<string, number>; pairs: number }>>)['blocking-swap']['0.05'];
+    const r = (e.results as Record<string, Record<string, { meanMakespan: Record<string, number>; pairs: number; gnnMinusBestRule: number; ci95Instances: number[]; instancesWon: number }>>)['blocking-swap']['0.05'];
     expect(Object.keys(r.meanMakespan)).toEqual(expect.arrayContaining(['MWKR', 'FDD/MWKR', 'gnn-ppo', 'gnn-ppo-sample']));
     expect(r.pairs).toBe(4);
+    // The interval over instances is centred on the same mean difference.
+    expect((r.ci95Instances[0] + r.ci95Instances[1]) / 2).toBeCloseTo(r.gnnMinusBestRule, 1);
+    expect(r.instancesWon).toBeGreaterThanOrEqual(0);
+    expect(r.instancesWon).toBeLessThanOrEqual(2);
   });
 
   it('self-labeling warm-started from a PPO policy: the initial policy is validated first and rule features widen it', async () => {
