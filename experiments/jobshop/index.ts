@@ -197,7 +197,7 @@ const experiment: Experiment = {
       }
       insertion[rule] = { meanGapTaillard15x15: ta.length > 0 ? round(mean(ta)) : null, makespans: per };
     }
-    ctx.log(`  INS scheme mean gaps ta01–ta10: ${Object.entries(insertion).map(([r, v]) => `${r} ${(v as JsonObject).meanGapTaillard15x15}%`).join(', ')}`);
+    ctx.log(`  INS scheme mean gaps ta01–ta10: ${Object.entries(insertion).map(([r, v]) => `${r} ${(v as JsonObject).meanGapTaillard15x15 ?? '-'}%`).join(', ')}`);
     if (gapRows.length > 0) {
       writer.writeText('gap_taillard.svg', await barChart({ title: 'Classic JSSP, Taillard 15×15: gap to best-known (%)', bars: gapRows.map((r) => ({ group: 'ta01–ta10', series: r.agent, value: r.ta15 })), yLabel: 'gap %' }));
     }
