@@ -19,6 +19,7 @@ import { GnnPpoAgent } from '../../agents/jobshop/gnn-ppo.js';
 import { makeRule, RULE_NAMES } from '../../agents/jobshop/rules.js';
 import { ConfigError } from '../../envs/core/errors.js';
 import type { JsonObject, JsonValue } from '../../envs/core/json.js';
+import { mean, sampleStd } from '../../envs/core/stats.js';
 import { createRng } from '../../envs/core/rng.js';
 import { JobShopEnv } from '../../envs/jobshop/env.js';
 import { randomInstance } from '../../envs/jobshop/generator.js';
@@ -31,9 +32,7 @@ const round = (x: number) => Math.round(x * 100) / 100;
 
 /** Mean and 95% normal interval half-width of `xs`. */
 function meanCi(xs: readonly number[]): { mean: number; half: number } {
-  const m = xs.reduce((a, x) => a + x, 0) / xs.length;
-  const sd = xs.length > 1 ? Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1)) : 0;
-  return { mean: m, half: (1.96 * sd) / Math.sqrt(xs.length) };
+  return { mean: mean(xs), half: (1.96 * sampleStd(xs)) / Math.sqrt(xs.length) };
 }
 
 const experiment: Experiment = {
@@ -104,7 +103,7 @@ const experiment: Experiment = {
         const d = g.map((x, k) => x - b[k]);
         const { mean: md, half } = meanCi(d);
         // Pairs are stored instance-major, `runs` seeds per instance.
-        const perInstance = instances.map((_, i) => d.slice(i * runs, (i + 1) * runs).reduce((a, x) => a + x, 0) / runs);
+        const perInstance = instances.map((_, i) => mean(d.slice(i * runs, (i + 1) * runs)));
         const inst = meanCi(perInstance);
         const wins = perInstance.filter((x) => x < 0).length;
         byP[String(p)] = { meanMakespan: means, bestRule, gnnMinusBestRule: round(md), ci95: [round(md - half), round(md + half)], ci95Instances: [round(md - inst.half), round(md + inst.half)], pairs: d.length, instancesWon: wins, gnnBeatsBestRule: md < 0 };
