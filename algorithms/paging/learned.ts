@@ -32,15 +32,27 @@
  * Defaults (learning rate 0.05, threshold 0.5) predate the scan flags and were not re-tuned for them.
  * On the lackey traces at k = 64, A1 with these bits gives sort 719–726 faults (LRU 728) for every
  * learning rate in {0.05, 0.1, 0.2} × threshold in {0.3, 0.4, 0.5}, and gzip 160–161 (LRU 160).
- * Gzip at k = 64 needs a 1-bit on the last request of a hot start-up page (its 17 extra LRU faults
- * come from keeping dead loader pages); nothing causal in a page-id trace marks that request. These
- * did not break the tie (A1 faults over lr {0.05, 0.2} × threshold {0.3, 0.5} × 2 pretraining orders):
- * pretraining on the other traces' exact Belady bits (160–168), a per-address prior of those bits
- * (158–169; sort then loses up to 739 vs 728), a per-address "dead by now in other runs" prior
- * (159–169), and windowFactor 16 / 256 / 2048 (189–228 / 160 / 161).
- * Even fitted in-sample to gzip's own exact bits (79 ones in 2M requests; 3 epochs, positives
- * weighted 1, 100 or 1000) these features give A1 160, 163–191 or 288–322 faults: they do not hold
- * the signal, so breaking the tie needs new information (e.g. load PCs, which the traces lack).
+ * Gzip at k = 64 ties LRU (160 = 160 faults; OPT = the 143 cold misses). Where a discard bit could
+ * pay off there at all: `npm run experiment -- paging-limits --ks 64 --probe 0:20000` gives A1 a
+ * single 1-bit at each of the first 20,000 requests in turn. 49 positions lower the faults (to
+ * 155–159): the last requests of dynamic-loader and libc pages as start-up ends (t ≈ 13.5k–16.5k
+ * and 19.0k–19.2k) and the one-off buffer-zeroing scan at t ≈ 19.0k; 614 raise them (161: a fault
+ * comes before the page's next request); the rest change nothing. Beyond that (`--probe
+ * 20000:2000000:499`) no probed bit helps. So the predictor must fire on a handful of requests that
+ * happen once, early, while the trace holds few labels. These did not break the tie (A1 faults over
+ * lr {0.05, 0.2} × threshold {0.3, 0.5} × 2 pretraining orders): pretraining on the other traces'
+ * exact Belady bits (160–168), a per-address prior of those bits (158–169; sort then loses up to
+ * 739 vs 728), a per-address "dead by now in other runs" prior (159–169), windowFactor 16 / 256 /
+ * 2048 (189–228 / 160 / 161). Nor did these (lr {0.05, 0.2}, thresholds 0.1–0.5): per-region
+ * label averages (regions of 4, 16 or 64 pages, SHiP-style) (no change), down-weighting labels
+ * whose bit was never consulted (no shadow-LRU eviction during the bit's life) to 0.1 / 0.01 / 0
+ * (160–164 / 160–164 / 179–189), cold-miss-rate features over the last 256 / 4,096 requests
+ * (158–159 only when pretrained, at thresholds 0.2–0.3, where sort at k = 64 then ties or loses:
+ * 728–732), address-context tables (the page and the 1–3 distinct pages before it) counted on sort
+ * and python3 (those contexts are rarely followed by a long absence there), and a deterministic
+ * MARK&PREDICT on learned phase bits (160 at every threshold). Even fitted in-sample to gzip's own exact bits (79 ones in 2M requests;
+ * 3 epochs, positives weighted 1, 100 or 1000) these features give A1 160, 163–191 or 288–322
+ * faults. Breaking the tie needs information the page-id trace lacks (e.g. load PCs).
  */
 import { ConfigError } from '../../envs/core/errors.js';
 import type { Trace } from '../../envs/paging/types.js';

@@ -22,6 +22,10 @@
  *   is not requested again within D requests, known at min(next[u], u + D). It differs from the
  *   truth exactly on the requests OPT keeps across a gap > D (counted by `keptGaps`) and on the
  *   short reuses LFD still evicts.
+ * - `singleBitProbe`: A1 with exactly one 1-bit, placed at each probed request in turn (all other
+ *   bits 0, so the baseline is LRU). It shows *where* a discard bit can pay off at all: a position
+ *   that lowers the fault count is one a predictor must hit; one that raises it is a false positive
+ *   that costs. One A1 simulation per probed position.
  */
 import { ConfigError } from '../../envs/core/errors.js';
 import { belady, discardBits, nextArrivals } from '../../envs/paging/oracles.js';
@@ -79,6 +83,41 @@ export function headroom(trace: Trace, k: number, split: number, truth: Uint8Arr
     followDiscardTruthAfter: fd(after),
     split,
   };
+}
+
+export interface SingleBitProbe {
+  /** A1 faults with all-zero bits (= LRU). */
+  baseline: number;
+  probed: number;
+  /** A1 fault count → how many probed positions gave it. */
+  histogram: Record<number, number>;
+  /** Positions whose single 1-bit lowered the fault count, in order. */
+  helpful: { t: number; page: number; faults: number }[];
+  /** How many probed positions raised it. */
+  harmful: number;
+}
+
+/** A1 with one 1-bit at each of `positions` in turn (see the module doc); `page` is the original id. */
+export function singleBitProbe(trace: Trace, k: number, positions: Iterable<number>): SingleBitProbe {
+  const n = trace.pages.length;
+  const bits = new Uint8Array(n);
+  const a1 = () => simulate(new FollowDiscard({ randomized: false, eager: false }), { trace, k, bits });
+  const baseline = a1();
+  const histogram: Record<number, number> = {};
+  const helpful: SingleBitProbe['helpful'] = [];
+  let probed = 0;
+  let harmful = 0;
+  for (const t of positions) {
+    if (!Number.isInteger(t) || t < 0 || t >= n) throw new ConfigError('positions', t, `expected integers in [0, ${n})`);
+    bits[t] = 1;
+    const faults = a1();
+    bits[t] = 0;
+    probed++;
+    histogram[faults] = (histogram[faults] ?? 0) + 1;
+    if (faults < baseline) helpful.push({ t, page: trace.ids[trace.pages[t]], faults });
+    else if (faults > baseline) harmful++;
+  }
+  return { baseline, probed, histogram, helpful, harmful };
 }
 
 export interface KeptGaps {

@@ -8,8 +8,9 @@
  * only after it, A1 with the suite's online learned bits, the longest reuse gap OPT keeps a page
  * across (and how many kept gaps exceed each delay), and A1 with the optimistic delayed-truth
  * learner and with its causal window-label counterpart for each delay in `--delays` (best and all
- * faults over `--taus`). Writes one JSONL row per (trace, k); the summary maps
- * `trace/k{K}` to that row.
+ * faults over `--taus`). With `--probe FROM:TO[:STEP]`, also A1 with a single 1-bit at each of those
+ * requests in turn (`singleBitProbe`; one simulation per position, ~17 ms each on a 2 M-request
+ * trace). Writes one JSONL row per (trace, k); the summary maps `trace/k{K}` to that row.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -18,7 +19,7 @@ import { ConfigError } from '../../envs/core/errors.js';
 import type { JsonObject } from '../../envs/core/json.js';
 import { discardBits } from '../../envs/paging/oracles.js';
 import { learnedBits } from '../../algorithms/paging/learned.js';
-import { delayedTruthBits, headroom, keptGaps, windowLabelBits } from '../../algorithms/paging/limits.js';
+import { delayedTruthBits, headroom, keptGaps, singleBitProbe, windowLabelBits } from '../../algorithms/paging/limits.js';
 import { FollowDiscard } from '../../algorithms/paging/predictions.js';
 import { simulate } from '../../algorithms/paging/simulator.js';
 import { RunWriter } from '../io/run-writer.js';
@@ -44,6 +45,7 @@ const experiment: Experiment = {
     split: { type: 'integer', default: 20000, help: 'A1 gets the true bits only before / only from this request' },
     delays: { type: 'list', default: ['1', '256', '1024', '4096', '16384', '65536'], help: 'label delays of the optimistic learner (requests)' },
     taus: { type: 'list', default: ['0.5', '0.3', '0.2', '0.1'], help: 'thresholds of the optimistic learner' },
+    probe: { type: 'string', default: '', help: 'FROM:TO[:STEP]: A1 with one 1-bit at each of these requests in turn (off when empty)' },
   },
   async run(o, ctx) {
     const ks = numbers('ks', o.ks, (x) => Number.isInteger(x) && x > 0, 'cache sizes must be positive integers');
@@ -57,6 +59,7 @@ const experiment: Experiment = {
       files = readdirSync(dir).filter((f) => /\.txt(\.gz)?$/.test(f)).sort().map((f) => join(dir, f));
     }
     for (const f of files) if (!existsSync(f)) throw new ConfigError('traces', f, 'file not found');
+    const probe = parseProbe(String(o.probe));
     const run = RunWriter.open(ctx.outDir);
     const summary: JsonObject = {};
     for (const file of files) {
@@ -77,6 +80,13 @@ const experiment: Experiment = {
           windowed[String(d)] = { best: Math.min(...causal), faults: causal };
         }
         const row: JsonObject = { trace: name, ...h, followDiscardLearned: learned, longestKeptGap: gaps.longest, keptGapsOver: gaps.over, delayedTruth: delayed, windowLabel: windowed, taus };
+        if (probe !== null) {
+          const positions = [];
+          for (let t = probe.from; t < Math.min(probe.to, trace.pages.length); t += probe.step) positions.push(t);
+          const r = singleBitProbe(trace, k, positions);
+          row.singleBit = { ...r, histogram: r.histogram as JsonObject, helpful: r.helpful.map((x) => ({ ...x })), probe: String(o.probe) };
+          ctx.log(`${name} k=${k}: one 1-bit at ${r.probed} positions: ${r.helpful.length} lower A1 below ${r.baseline} (${r.helpful.map((x) => `${x.t}:${x.faults}`).join(' ')}), ${r.harmful} raise it`);
+        }
         run.appendJsonl(row);
         summary[`${name}/k${k}`] = row;
         const bests = (o: JsonObject) => Object.entries(o).map(([d, v]) => `${d}:${(v as { best: number }).best}`).join(' ');
@@ -87,5 +97,13 @@ const experiment: Experiment = {
     return summary;
   },
 };
+
+/** `FROM:TO[:STEP]` → positions FROM, FROM+STEP, … below TO; '' → null. */
+function parseProbe(spec: string): { from: number; to: number; step: number } | null {
+  if (spec === '') return null;
+  const [from, to, step = 1] = spec.split(':').map(Number);
+  if (![from, to, step].every(Number.isInteger) || from < 0 || to <= from || step < 1) throw new ConfigError('probe', spec, 'expected FROM:TO[:STEP] with integers 0 ≤ FROM < TO, STEP ≥ 1');
+  return { from, to, step };
+}
 
 export default experiment;

@@ -5,7 +5,7 @@ import { DEFAULT_GENERATOR, generateTrace } from '../../../envs/paging/generator
 import { belady, discardBits } from '../../../envs/paging/oracles.js';
 import { compactTrace } from '../../../envs/paging/trace.js';
 import { LRU } from '../../../algorithms/paging/classic.js';
-import { delayedTruthBits, headroom, keptGaps, windowLabelBits } from '../../../algorithms/paging/limits.js';
+import { delayedTruthBits, headroom, keptGaps, singleBitProbe, windowLabelBits } from '../../../algorithms/paging/limits.js';
 import { FollowDiscard } from '../../../algorithms/paging/predictions.js';
 import { CacheSim, simulate } from '../../../algorithms/paging/simulator.js';
 
@@ -115,5 +115,22 @@ describe('delayed-truth learner', () => {
     expect(() => delayedTruthBits(tr, truth, 0, 0.2)).toThrow(ConfigError);
     expect(() => delayedTruthBits(tr, truth, 5, 1)).toThrow(ConfigError);
     expect(() => headroom(tr, k, -1)).toThrow(ConfigError);
+  });
+});
+
+describe('singleBitProbe', () => {
+  it('hand-worked: 1,2,3,1 with k = 2 — only a 1-bit on the dead page 2 saves a fault', () => {
+    // LRU: 4 faults (3 evicts 1, which comes back). A 1-bit on request 1 (page 2) makes A1 evict 2
+    // instead; on request 0 or 2 the marking fallback still evicts 1; on request 3 it comes too late.
+    const r = singleBitProbe(compactTrace([1, 2, 3, 1]), 2, [0, 1, 2, 3]);
+    expect(r).toEqual({ baseline: 4, probed: 4, histogram: { 3: 1, 4: 3 }, helpful: [{ t: 1, page: 2, faults: 3 }], harmful: 0 });
+  });
+  it('hand-worked: 1,2,1,3,1 with k = 2 — a 1-bit on the middle request of the hot page costs a fault', () => {
+    const r = singleBitProbe(compactTrace([1, 2, 1, 3, 1]), 2, [0, 1, 2, 3, 4]);
+    expect(r).toEqual({ baseline: 3, probed: 5, histogram: { 3: 4, 4: 1 }, helpful: [], harmful: 1 });
+  });
+  it('names a position outside the trace', () => {
+    expect(() => singleBitProbe(compactTrace([1, 2, 3]), 2, [3])).toThrow(ConfigError);
+    expect(() => singleBitProbe(compactTrace([1, 2, 3]), 2, [3])).toThrow(/positions/);
   });
 });
