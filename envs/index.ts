@@ -7,6 +7,9 @@ import { register } from './core/registry.js';
 import { PAIRS_DEFAULTS, PairsTradingEnv, type PairsTradingOptions } from './hft/env.js';
 import { JobShopEnv, JOBSHOP_DEFAULTS, type JobShopOptions } from './jobshop/env.js';
 import { JumanjiJobShopEnv, JUMANJI_DEFAULTS, type JumanjiJobShopOptions } from './jobshop/jumanji.js';
+import { LBF_DEFAULTS, LbfEnv } from './lbf/env.js';
+import { EPYMARL_LBF_TASKS, foragingOptions } from './lbf/tasks.js';
+import type { LbfOptions } from './lbf/types.js';
 import { PAGING_DEFAULTS, PagingEnv, type PagingOptions } from './paging/env.js';
 import { CASCADING_REC_DEFAULTS, CascadingRecEnv, type CascadingRecOptions } from './recsys/env.js';
 
@@ -33,5 +36,16 @@ register('JobShopJumanji-v0', (o: Partial<JumanjiJobShopOptions>) => new Jumanji
 register('PairsTrading-v0', (o: Partial<PairsTradingOptions>) => new PairsTradingEnv(o), PAIRS_DEFAULTS, {
   description: 'Pairs (statistical-arbitrage) trading of a cointegrated spread: walk-forward windows, OLS/Kalman hedge, costs, latency',
 });
+
+register('LBF-v0', (o: LbfOptions) => new LbfEnv(o), LBF_DEFAULTS, {
+  kind: 'parallel',
+  description: 'Level-Based Foraging (lb-foraging v3 rules): n levelled players collect levelled food by loading together; parallel API',
+});
+for (const task of EPYMARL_LBF_TASKS) {
+  register(task, (o: LbfOptions) => new LbfEnv(o), foragingOptions(task), {
+    kind: 'parallel',
+    description: `Level-Based Foraging, EPyMARL benchmark task ${task.replace(/-v3$/, '')} (lb-foraging v3)`,
+  });
+}
 
 export * from './core/index.js';
