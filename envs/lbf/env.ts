@@ -17,7 +17,10 @@
  *   visible when its mapped coordinates lie in [0, 2·sight], as in the reference: next to the top
  *   or left edge that reaches further down/right than the food window (reference parity).
  *   `actionMask` is all ones: every action is always accepted (EPyMARL's `avail_actions` are all
- *   ones too); the spec's validity is `infos[agent].validActions`.
+ *   ones too); the spec's validity is `infos[agent].validActions`. Bounds: coordinates in
+ *   [−1, s − 1]; food levels in [0, maxFoodLevel], or [0, min(n, 3)·maxPlayerLevel] when the cap is
+ *   the three lowest levels (the reference's looser bound is n·maxPlayerLevel); player levels in
+ *   [0, maxPlayerLevel]. Values are float64 (the reference's float32 holds the same small integers).
  * Action: Discrete(6): 0 NONE, 1 NORTH (row − 1), 2 SOUTH, 3 WEST (col − 1), 4 EAST, 5 LOAD. An
  *   invalid action acts as NONE; validity comes from the state before the step: a move needs the
  *   target cell inside the grid and free of food (players do not matter), LOAD needs food in one
@@ -30,6 +33,9 @@
  *   choice; the reference pops a Python set): a pending loader's food is its first neighbour with
  *   food in the order N, S, W, E; the group is every pending loader orthogonally next to that food;
  *   they leave the pending set; the load succeeds iff the group's level sum ≥ the food level.
+ *   (The reference tests `row > 1` / `col > 1` for the N/W neighbours here; food never spawns on
+ *   the border, so that only matters for handcrafted states with border food, where we use the
+ *   plain in-grid test and the reference would fail.)
  * Reward: on a successful load, group member j gets ℓ_j·food_level / (Σ_group ℓ · food_spawned)
  *   (food_spawned = sum of the food levels at reset), so the team return Σ_agents Σ_t r lies in
  *   [0, 1] and is 1 iff all food is eaten. A failed load costs each member `penalty` (default 0).
