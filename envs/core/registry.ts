@@ -76,7 +76,7 @@ export function resolveOptions(spec: EnvSpec, options: Record<string, unknown>):
   const resolved: EnvOptions = { ...spec.defaults };
   for (const [key, value] of Object.entries(options)) {
     if (key === 'maxEpisodeSteps' && spec.kind === 'single') continue; // TimeLimit, applied by `make`
-    if (!(key in spec.defaults)) {
+    if (!Object.hasOwn(spec.defaults, key)) {
       const known = Object.keys(spec.defaults);
       throw new ConfigError(key, value, `unknown option for ${spec.id}; options: ${known.join(', ') || '(none)'}${spec.kind === 'single' ? ', maxEpisodeSteps' : ''}`);
     }

@@ -91,7 +91,7 @@ export const LBF_DEFAULTS: LbfOptions = {
 /** `options` over the defaults, validated; every problem is a `ConfigError` naming the option. */
 export function resolveLbfOptions(options: Partial<LbfOptions> = {}): LbfOptions {
   for (const key of Object.keys(options)) {
-    if (!(key in LBF_DEFAULTS)) throw new ConfigError(key, (options as Record<string, unknown>)[key], `unknown LBF option; options: ${Object.keys(LBF_DEFAULTS).join(', ')}`);
+    if (!Object.hasOwn(LBF_DEFAULTS, key)) throw new ConfigError(key, (options as Record<string, unknown>)[key], `unknown LBF option; options: ${Object.keys(LBF_DEFAULTS).join(', ')}`);
   }
   const o: LbfOptions = { ...LBF_DEFAULTS, ...options };
   const int = (field: keyof LbfOptions, min: number, why = `must be an integer ≥ ${min}`) => {

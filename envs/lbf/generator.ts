@@ -93,8 +93,8 @@ function fromGrid(s: number, playerRow: Int32Array, playerCol: Int32Array, playe
 }
 
 /**
- * A handcrafted state. Checks: integer coordinates inside the grid, levels ≥ 1, no two entities
- * on one cell, `foodSpawned` ≥ the food present (> 0 when there is food), `step` ≥ 0. Food may sit
+ * A handcrafted state. Checks: integer coordinates inside the grid, levels ≥ 1, no food on a cell
+ * with another entity (players may share a cell, as after the dynamics' chain conflict), `foodSpawned` ≥ the food present (> 0 when there is food), `step` ≥ 0. Food may sit
  * on the border here (the generator never puts it there).
  */
 export function lbfState(init: LbfStateInit): LbfState {
@@ -104,15 +104,15 @@ export function lbfState(init: LbfStateInit): LbfState {
   if (!Array.isArray(init.players) || init.players.length === 0) throw new ConfigError('state.players', init.players, 'expected a non-empty array of { row, col, level }');
   if (!Array.isArray(init.food)) throw new ConfigError('state.food', init.food, 'expected an array of { row, col, level }');
   const taken = new Map<number, string>();
-  const place = (field: string, e: unknown): { cell: number; level: number } => {
+  const place = (field: string, e: unknown, isFood: boolean): { cell: number; level: number } => {
     const { row, col, level } = (e ?? {}) as Partial<Record<'row' | 'col' | 'level', unknown>>;
     const inGrid = (v: unknown) => Number.isInteger(v) && (v as number) >= 0 && (v as number) < s;
     if (!inGrid(row) || !inGrid(col)) throw new ConfigError(field, e, `row and col must be integers in [0, ${s - 1}]`);
     if (!Number.isInteger(level) || (level as number) < 1) throw new ConfigError(`${field}.level`, level, 'must be an integer ≥ 1');
     const cell = (row as number) * s + (col as number);
     const other = taken.get(cell);
-    if (other !== undefined) throw new ConfigError(field, e, `shares cell (${row}, ${col}) with ${other}`);
-    taken.set(cell, field);
+    if (other !== undefined && (isFood || other.startsWith('state.food'))) throw new ConfigError(field, e, `shares cell (${row}, ${col}) with ${other}`);
+    if (other === undefined) taken.set(cell, field);
     return { cell, level: level as number };
   };
   const n = init.players.length;
@@ -120,14 +120,14 @@ export function lbfState(init: LbfStateInit): LbfState {
   const playerCol = new Int32Array(n);
   const playerLevel = new Int32Array(n);
   init.players.forEach((p, i) => {
-    const { cell, level } = place(`state.players[${i}]`, p);
+    const { cell, level } = place(`state.players[${i}]`, p, false);
     playerRow[i] = Math.floor(cell / s);
     playerCol[i] = cell % s;
     playerLevel[i] = level;
   });
   const food = new Int32Array(s * s);
   init.food.forEach((f, k) => {
-    const { cell, level } = place(`state.food[${k}]`, f);
+    const { cell, level } = place(`state.food[${k}]`, f, true);
     food[cell] = level;
   });
   let present = 0;

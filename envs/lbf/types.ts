@@ -36,7 +36,10 @@ export interface LbfOptions {
    * grid edge. null = `size` (full observability: coordinates are absolute).
    */
   sight: number | null;
-  /** Every food has the cap level L, so no single player can load it alone (`-coop` tasks). */
+  /**
+   * Every food has the cap level L (`-coop` tasks). With n ≥ 2 players of levels 1..2, as in the
+   * registered tasks, L exceeds every single level, so no player can load alone.
+   */
   coop: boolean;
   /** Player levels are uniform on {minPlayerLevel..maxPlayerLevel} (integers ≥ 1). */
   minPlayerLevel: number;

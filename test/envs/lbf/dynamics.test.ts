@@ -47,6 +47,10 @@ describe('movement (spec e1–e3, e7)', () => {
     const env = envAt([{ row: 3, col: 3, level: 1 }, { row: 3, col: 4, level: 1 }, { row: 3, col: 6, level: 1 }], [FAR]);
     act(env, EAST, EAST, WEST);
     expect(positions(env)).toEqual([[3, 4], [3, 4], [3, 6]]);
+    // The reached state can be restored (players may share a cell in handcrafted states too).
+    const copy = envAt([{ row: 0, col: 0, level: 1 }, { row: 0, col: 1, level: 1 }, { row: 0, col: 2, level: 1 }], [FAR]);
+    copy.reset({ options: { state: env.current } });
+    expect(positions(copy)).toEqual([[3, 4], [3, 4], [3, 6]]);
   });
 
   it('e7: a move onto a food cell or off the grid is a no-op (applied as NONE)', () => {

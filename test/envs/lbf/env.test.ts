@@ -57,7 +57,9 @@ describe('registration and task names', () => {
       expect(env.reset({ seed: 1 }).observations.agent_0.observation.length).toBe(obsDim);
       expect(env.stateSpace.toString()).toContain(`shape=[${stateDim}]`);
     }
-    expect(makeParallel('Foraging-10x10-3p-3f-v3', { penalty: 0.1 }).metadata.id).toBe('Foraging-10x10-3p-3f-v3');
+    const withPenalty = makeParallel('Foraging-10x10-3p-3f-v3', { penalty: 0.1 });
+    expect(withPenalty.metadata.id).toBe('Foraging-10x10-3p-3f-v3');
+    expect((withPenalty as unknown as LbfEnv).config).toMatchObject({ penalty: 0.1, size: 10, players: 3, food: 3 });
   });
 
   it('foragingOptions parses the whole v3 family and names the problem in bad names', () => {
@@ -164,7 +166,6 @@ describe('typed errors', () => {
     const cases: [unknown, string][] = [
       [{ ...ok, size: 9 }, 'state.size'],
       [{ ...ok, players: [ok.players[0]] }, 'state.players'],
-      [{ ...ok, players: [ok.players[0], { row: 0, col: 0, level: 1 }] }, 'state.players[1]'],
       [{ ...ok, food: [{ row: 0, col: 0, level: 1 }] }, 'state.food[0]'],
       [{ ...ok, food: [{ row: 8, col: 0, level: 1 }] }, 'state.food[0]'],
       [{ ...ok, players: [ok.players[0], { row: 1, col: 1, level: 3 }] }, 'state.players[1].level'],
@@ -180,6 +181,10 @@ describe('typed errors', () => {
       expect(e.field).toBe(field);
     }
     expect((thrown(() => env.reset({ options: { seed: 1 } })) as ConfigError).field).toBe('options.seed');
+    // Two players on one cell (reachable through the chain conflict) are accepted; food is not.
+    env.reset({ options: { state: { ...ok, players: [ok.players[0], { row: 0, col: 0, level: 2 }] } } });
+    expect(env.current.playerRow[1]).toBe(0);
+    expect((thrown(() => env.reset({ options: { state: { ...ok, food: [{ row: 2, col: 2, level: 1 }, { row: 2, col: 2, level: 1 }] } } })) as ConfigError).field).toBe('state.food[1]');
     // An LbfState value (not only the JSON form) is accepted too.
     const other = new LbfEnv({ size: 8, players: 2, food: 2 });
     other.reset({ seed: 9 });
