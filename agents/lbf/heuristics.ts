@@ -26,9 +26,11 @@
  * 2. No target (no food in view, or none passes the level test): a random move (3).
  * 3. Random move: uniform, from the agent's seeded generator, over the moves NORTH, SOUTH, WEST,
  *    EAST whose destination is "free": not holding visible food (such moves are no-ops in LBF),
- *    not holding another visible player, not at coordinate −1 (off the top/left edge; the
- *    bottom/right edge cannot be told from the observation, so such a move may be a no-op), and
- *    allowed by the observation's `actionMask` (all ones in LBF). NONE when no move is free.
+ *    not holding another visible player, not outside the view window's top/left side (coordinate
+ *    −1: off the grid there, or a real cell just outside the window under partial sight, unseen
+ *    and so avoided; the bottom/right side cannot be told from the observation, so a move off the
+ *    grid there may be a no-op), and allowed by the observation's `actionMask` (all ones in LBF).
+ *    NONE when no move is free.
  *    (Deviation: the reference draws uniformly over all valid actions, NONE included.)
  * 4. Orthogonally next to the target: LOAD — every step, whether or not the levels suffice (as
  *    in the reference; a lone H1/H2 agent can wait forever at food it cannot load).
@@ -150,7 +152,7 @@ export function heuristicTarget(kind: LbfHeuristic, view: LbfView): LbfSeen | nu
   return best;
 }
 
-/** True when (row, col) may be stepped on as far as the view tells: in the grid's top/left, no food, no other player. */
+/** True when (row, col) may be stepped on as far as the view tells: not beyond the view window's top/left side, no food, no other player. */
 function isFree(view: LbfView, row: number, col: number): boolean {
   if (row < 0 || col < 0) return false;
   for (const f of view.food) if (f.row === row && f.col === col) return false;

@@ -73,7 +73,7 @@ function parseConfig(o: OptionValues): Config {
   return { tasks: [...new Set(tasks)], agents: [...new Set(agents)] as AgentName[], episodes };
 }
 
-function makeAgent(name: AgentName, task: string, actionSpace: (agent: AgentId) => Space<number>, seed: number): MultiAgent<LbfObs, number, unknown> {
+function makeAgent(name: AgentName, task: string, actionSpace: (agent: AgentId) => Space<number>, seed: number): MultiAgent<LbfObs, number, Float64Array> {
   if (name === 'random') return new RandomMultiAgent<LbfObs, number>(actionSpace, seed);
   return new LbfHeuristicAgent(name as LbfHeuristic, { food: foragingOptions(task).food, seed });
 }
@@ -102,7 +102,7 @@ const experiment: Experiment = {
         if (Array.from({ length: cfg.episodes }, (_, e) => done.has(`${key}/${e}`)).every(Boolean)) continue;
         const env = makeParallel<LbfObs, number>(task);
         const agent = makeAgent(name, task, (a) => env.actionSpace(a), ctx.seed + 1);
-        const events: Observable<ParallelBusEvent> = rolloutParallel(env, agent as MultiAgent<LbfObs, number, Float64Array>, { episodes: cfg.episodes, seed: ctx.seed, explore: false });
+        const events: Observable<ParallelBusEvent> = rolloutParallel(env, agent, { episodes: cfg.episodes, seed: ctx.seed, explore: false });
         await lastValueFrom(
           events.pipe(
             recordJsonl(
@@ -144,28 +144,33 @@ const experiment: Experiment = {
       };
     };
 
+    /** Per task id, per agent name (only the agents in `cfg.agents`). */
+    const pairs: Record<string, Record<string, PairStats>> = {};
     const tasks: JsonObject = {};
     const csv: Record<string, string | number>[] = [];
     const bars: { group: string; series: string; value: number; error: number }[] = [];
     const rows: (string | number)[][] = [];
     for (const task of cfg.tasks) {
-      const perAgent: JsonObject = {};
+      const perAgent: Record<string, PairStats> = {};
+      const perAgentJson: JsonObject = {};
       for (const agent of cfg.agents) {
         const s = stats(task, agent);
-        perAgent[agent] = { ...s };
+        perAgent[agent] = s;
+        perAgentJson[agent] = { ...s };
         csv.push({ task, agent, ...s });
         bars.push({ group: shortName(task), series: agent, value: s.meanReturn, error: s.ci95 });
         rows.push([shortName(task), agent, s.episodes, `${s.meanReturn.toFixed(3)} ± ${s.ci95.toFixed(3)}`, `${(100 * s.cleared).toFixed(1)}%`, s.meanLength.toFixed(1)]);
       }
-      tasks[task] = perAgent;
+      pairs[task] = perAgent;
+      tasks[task] = perAgentJson;
     }
     const meanOverTasks: JsonObject = {};
-    for (const agent of cfg.agents) meanOverTasks[agent] = round(mean(cfg.tasks.map((t) => ((tasks[t] as JsonObject)[agent] as unknown as PairStats).meanReturn)));
+    for (const agent of cfg.agents) meanOverTasks[agent] = round(mean(cfg.tasks.map((t) => pairs[t][agent].meanReturn)));
 
     const text = table(['task', 'agent', 'episodes', 'return (mean ± 95% CI)', 'cleared', 'length'], rows);
     ctx.log(text);
     run.writeCsv('results.csv', csv, ['task', 'agent', 'episodes', 'meanReturn', 'ci95', 'sdReturn', 'cleared', 'meanLength']);
-    run.writeText('table.md', markdownTable(cfg, tasks));
+    run.writeText('table.md', markdownTable(cfg, pairs));
     run.writeText(
       'returns.svg',
       await barChart({ title: `LBF: mean team return (${cfg.episodes} episodes, 95% CI)`, bars, yLabel: 'team return', width: Math.max(480, 26 * bars.length) }),
@@ -175,7 +180,7 @@ const experiment: Experiment = {
 };
 
 /** Task rows × agent columns: "mean ± CI (cleared %)". */
-function markdownTable(cfg: Config, tasks: JsonObject): string {
+function markdownTable(cfg: Config, pairs: Record<string, Record<string, PairStats>>): string {
   const lines = [
     `Team return (mean ± 95% CI over ${cfg.episodes} episodes; % of episodes that clear all food in parentheses).`,
     '',
@@ -184,7 +189,7 @@ function markdownTable(cfg: Config, tasks: JsonObject): string {
   ];
   for (const task of cfg.tasks) {
     const cells = cfg.agents.map((a) => {
-      const s = (tasks[task] as JsonObject)[a] as unknown as PairStats;
+      const s = pairs[task][a];
       return `${s.meanReturn.toFixed(3)} ± ${s.ci95.toFixed(3)} (${(100 * s.cleared).toFixed(1)}%)`;
     });
     lines.push(`| ${shortName(task)} | ${cells.join(' | ')} |`);

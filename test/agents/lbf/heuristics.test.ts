@@ -1,7 +1,8 @@
 /**
  * LBF heuristics H1–H4 (agents/lbf/heuristics.ts): on handcrafted states each picks the target
  * its definition names and the action the module doc prescribes (LOAD when adjacent, goal cell
- * next to the food, larger gap first, detours, random fallback), decoding relative coordinates
+ * next to the food, larger gap first, vertical first on a tie, first-listed food on a distance
+ * tie, action mask, detours, random fallback), decoding relative coordinates
  * under sight 2; determinism per seed; and a sanity statistic against random play on
  * Foraging-10x10-3p-3f-v3.
  */
@@ -9,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeLbfObservation, heuristicDecision, heuristicTarget, LBF_HEURISTICS, LbfHeuristicAgent, type LbfHeuristic } from '../../../agents/lbf/heuristics.js';
 import { RandomMultiAgent } from '../../../agents/random.js';
 import { createRng } from '../../../envs/core/rng.js';
+import { mean } from '../../../envs/core/stats.js';
 import { ConfigError } from '../../../envs/core/errors.js';
 import { makeParallel } from '../../../envs/index.js';
 import { LbfEnv, type LbfObs } from '../../../envs/lbf/env.js';
@@ -57,6 +59,16 @@ describe('targets', () => {
     // agent_1 (6,6): A at d² 20, B at d² 17 → B; S (6,2) and E (5,3) tie at 4 steps → S; then WEST.
     const d1 = decide('H1', [P(1, 1), P(6, 6)], [P(2, 4), P(5, 2)], 1);
     expect([d1.target, d1.goal, d1.action]).toEqual([P(5, 2), { row: 6, col: 2 }, WEST]);
+  });
+
+  it('ties in distance go to the food listed first (row-major in the observation)', () => {
+    // Agent (3,3): A (1,3) and B (3,5) both at d² 4. Given in the order B, A, the observation lists A first (row-major) → A.
+    const d = decide('H1', [P(3, 3), P(6, 6)], [P(3, 5), P(1, 3)]);
+    expect(d.view.food).toEqual([P(1, 3), P(3, 5)]);
+    expect(d.target).toEqual(P(1, 3));
+    // The rule is the listing order, not the geometry: the same view with the food listed B, A → B.
+    const swapped = { ...d.view, food: [P(3, 5), P(1, 3)] };
+    for (const kind of LBF_HEURISTICS) expect(heuristicTarget(kind, swapped), kind).toEqual(P(3, 5));
   });
 
   it('H2 goes for the food closest to the centroid of the visible players (itself included)', () => {
@@ -121,6 +133,40 @@ describe('actions', () => {
     const h3 = decide('H3', [P(2, 3, 1), P(6, 6, 1)], [P(3, 3, 2), P(6, 2, 1)]);
     expect(h3.target).toEqual(P(6, 2, 1));
     expect(h3.action).not.toBe(LOAD);
+  });
+
+  it('equal row and column gaps: the vertical move first', () => {
+    // Agent (1,1), food (4,3): goal N (3,3) (W (4,2) ties at 4 steps but comes later), 2 rows down and 2 columns right → SOUTH.
+    const down = decide('H1', [P(1, 1), P(6, 6)], [P(4, 3)]);
+    expect([down.goal, down.action, down.random]).toEqual([{ row: 3, col: 3 }, SOUTH, false]);
+    // Agent (5,5), food (2,3): goal S (3,3) (E (2,4) ties at 4 steps but comes later), 2 rows up and 2 columns left → NORTH.
+    const up = decide('H1', [P(5, 5), P(7, 0)], [P(2, 3)]);
+    expect([up.goal, up.action, up.random]).toEqual([{ row: 3, col: 3 }, NORTH, false]);
+  });
+
+  it('the action mask rules out masked moves and LOAD', () => {
+    // Unmasked, the agent next to the food LOADs and the agent below it steps NORTH.
+    const loadView = decide('H1', [P(2, 3, 2), P(6, 6, 1)], [P(3, 3, 2)]).view;
+    const northView = decide('H1', [P(4, 3, 2), P(6, 6, 1)], [P(1, 3, 2)]).view;
+    for (const kind of LBF_HEURISTICS) {
+      expect(heuristicDecision(kind, loadView, createRng(0)).action, kind).toBe(LOAD);
+      expect(heuristicDecision(kind, northView, createRng(0)).action, kind).toBe(NORTH);
+    }
+    // Masking NORTH and LOAD: a random move among the remaining free ones, never NORTH or LOAD.
+    const mask = [1, 0, 1, 1, 1, 0];
+    const seen = new Set<number>();
+    for (let seed = 0; seed < 30; seed++) {
+      for (const kind of LBF_HEURISTICS) {
+        for (const view of [loadView, northView]) {
+          const d = heuristicDecision(kind, view, createRng(seed), mask);
+          expect(d.action, `${kind} seed ${seed}`).not.toBe(NORTH);
+          expect(d.action, `${kind} seed ${seed}`).not.toBe(LOAD);
+          expect(d.random).toBe(true);
+          seen.add(d.action);
+        }
+      }
+    }
+    expect([...seen].sort()).toEqual([SOUTH, WEST, EAST]);
   });
 
   it('walks around a partner already standing next to the food instead of into it', () => {
@@ -199,8 +245,6 @@ function returns(task: string, agent: MultiAgent<LbfObs, number, unknown>, episo
   return out;
 }
 
-const avg = (x: number[]) => x.reduce((a, b) => a + b, 0) / x.length;
-
 describe('determinism and strength', () => {
   it('the same seed gives the same actions; save/load restores the generator', () => {
     const task = 'Foraging-2s-10x10-3p-3f-v3';
@@ -232,12 +276,12 @@ describe('determinism and strength', () => {
     // (95% CI half-widths ≈ 0.02–0.05). The gates keep ≥ 0.06 of headroom below those margins.
     const task = 'Foraging-10x10-3p-3f-v3';
     const env = makeParallel<LbfObs, number>(task);
-    const random = avg(returns(task, new RandomMultiAgent<LbfObs, number>((a) => env.actionSpace(a), 1), 200));
+    const random = mean(returns(task, new RandomMultiAgent<LbfObs, number>((a) => env.actionSpace(a), 1), 200));
     expect(random).toBeLessThan(0.15);
     const food = foragingOptions(task).food;
     const margin: Record<LbfHeuristic, number> = { H1: 0.35, H2: 0.4, H3: 0.12, H4: 0.4 };
     for (const kind of LBF_HEURISTICS) {
-      const m = avg(returns(task, new LbfHeuristicAgent(kind, { food, seed: 1 }), 200));
+      const m = mean(returns(task, new LbfHeuristicAgent(kind, { food, seed: 1 }), 200));
       expect(m, kind).toBeGreaterThan(random + margin[kind]);
     }
   });
