@@ -18,7 +18,7 @@
  */
 import { EnvStateError, InvalidActionError } from './errors.js';
 import type { JsonObject } from './json.js';
-import { createRng, entropySeed, type Rng, type Seed } from './rng.js';
+import { createRng, resetRng, type Rng, type Seed } from './rng.js';
 import type { Space } from './spaces/space.js';
 
 export type Info = Record<string, unknown>;
@@ -102,13 +102,8 @@ export abstract class BaseEnv<O, A> implements Env<O, A> {
   private needsReset = true;
 
   reset(args: ResetArgs = {}): ResetResult<O> {
-    if (args.seed !== undefined) {
-      this.rng = createRng(args.seed);
-      this.seeded = true;
-    } else if (!this.seeded) {
-      this.rng = createRng(entropySeed());
-      this.seeded = true;
-    }
+    this.rng = resetRng(this.seeded ? this.rng : null, args.seed);
+    this.seeded = true;
     this.needsReset = false;
     return this.resetState(args.options ?? {});
   }

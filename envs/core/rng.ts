@@ -43,6 +43,15 @@ export function entropySeed(): number {
   return buf[0];
 }
 
+/**
+ * The generator after `reset({ seed })`, Gymnasium's rule: a seed restarts the stream; without one,
+ * the first reset (`current` null) draws an entropy seed and later resets continue `current`.
+ */
+export function resetRng(current: Rng | null, seed: Seed | undefined): Rng {
+  if (seed !== undefined) return createRng(seed);
+  return current ?? createRng(entropySeed());
+}
+
 /** Integer uniform on {0, …, n-1}. */
 export function randomInt(rng: Rng, n: number): number {
   return Math.floor(rng() * n);

@@ -63,7 +63,7 @@
  */
 import type { AgentId, Frame, Info, MaskedObs, ParallelEnv, ParallelResetResult, ParallelStepResult, ResetArgs } from '../core/env.js';
 import { ConfigError, EnvStateError, InvalidActionError } from '../core/errors.js';
-import { createRng, entropySeed, type Rng } from '../core/rng.js';
+import { createRng, resetRng, type Rng } from '../core/rng.js';
 import { Box } from '../core/spaces/box.js';
 import { Dict } from '../core/spaces/dict.js';
 import { Discrete } from '../core/spaces/discrete.js';
@@ -377,13 +377,8 @@ export class LbfEnv implements ParallelEnv<LbfObs, number> {
     for (const key of Object.keys(options)) {
       if (key !== 'state') throw new ConfigError(`options.${key}`, options[key], 'unknown LBF reset option; reset options: state');
     }
-    if (args.seed !== undefined) {
-      this.rng = createRng(args.seed);
-      this.seeded = true;
-    } else if (!this.seeded) {
-      this.rng = createRng(entropySeed());
-      this.seeded = true;
-    }
+    this.rng = resetRng(this.seeded ? this.rng : null, args.seed);
+    this.seeded = true;
     this.game = options.state !== undefined ? this.handcrafted(options.state) : generateLbfState(this.rng, this.config);
     this.agents = [...this.possibleAgents];
     const observations: Record<AgentId, LbfObs> = {};
