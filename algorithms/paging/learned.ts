@@ -33,8 +33,9 @@
  * On the lackey traces at k = 64, A1 with these bits gives sort 719–726 faults (LRU 728) for every
  * learning rate in {0.05, 0.1, 0.2} × threshold in {0.3, 0.4, 0.5}, and gzip 160–161 (LRU 160).
  * Gzip at k = 64 ties LRU (160 = 160 faults; OPT = the 143 cold misses). Where a discard bit could
- * pay off there at all: `npm run experiment -- paging-limits --ks 64 --probe 0:20000` gives A1 a
- * single 1-bit at each of the first 20,000 requests in turn. 49 positions lower the faults (to
+ * pay off there at all: `npm run experiment -- paging-limits --traces
+ * ../shared/data/paging/lackey-gzip.txt.gz --ks 64 --probe 0:20000` gives A1 a single 1-bit at
+ * each of the first 20,000 requests in turn. 49 positions lower the faults (to
  * 155–159): the last requests of dynamic-loader and libc pages as start-up ends (t ≈ 13.5k–16.5k
  * and 19.0k–19.2k) and the one-off buffer-zeroing scan at t ≈ 19.0k; 614 raise them (161: a fault
  * comes before the page's next request); the rest change nothing. Beyond that (`--probe
