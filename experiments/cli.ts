@@ -54,6 +54,13 @@ const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
 
 const camel = (s: string) => s.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
+/** Every option at its default (arrays copied). */
+export function defaultOptions(specs: Record<string, OptionSpec>): OptionValues {
+  const values: OptionValues = {};
+  for (const [k, spec] of Object.entries(specs)) values[k] = Array.isArray(spec.default) ? [...spec.default] : spec.default;
+  return values;
+}
+
 /** Parses `argv` (after the experiment name) against `specs`; throws `ConfigError`. */
 export function parseOptions(experiment: string, argv: readonly string[], specs: Record<string, OptionSpec>): Omit<ParsedArgs, 'name'> {
   for (const key of Object.keys(specs)) {
@@ -61,8 +68,7 @@ export function parseOptions(experiment: string, argv: readonly string[], specs:
   }
   const all: Record<string, OptionSpec> = { ...specs, ...GLOBAL_OPTIONS };
   const valid = () => Object.keys(all).map((k) => `--${k}`).join(', ');
-  const values: OptionValues = {};
-  for (const [k, spec] of Object.entries(all)) values[k] = Array.isArray(spec.default) ? [...spec.default] : spec.default;
+  const values = defaultOptions(all);
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];

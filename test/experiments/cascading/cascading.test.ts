@@ -5,14 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../envs/core/errors.js';
 import experiment from '../../../experiments/cascading/index.js';
 import type { OptionValues } from '../../../experiments/types.js';
+import { defaultOptions } from '../../../experiments/cli.js';
+import { quietContext, tempDir } from '../helpers.js';
 
 function options(overrides: OptionValues): OptionValues {
-  const o: OptionValues = {};
-  for (const [k, spec] of Object.entries(experiment.options)) o[k] = spec.default;
-  return { ...o, ...overrides };
+  return { ...defaultOptions(experiment.options), ...overrides };
 }
 
-const ctx = (outDir: string) => ({ outDir, seed: 3, json: true, log: () => {} });
+const ctx = (outDir: string) => quietContext(outDir, 3);
 
 describe('cascading experiment', () => {
   it('one configuration returns the documented JSON shape and writes its files', async () => {

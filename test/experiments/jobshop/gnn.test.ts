@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GnnPpoAgent } from '../../../agents/jobshop/gnn-ppo.js';
@@ -7,15 +6,15 @@ import type { JsonValue } from '../../../envs/core/json.js';
 import evalGnn from '../../../experiments/jobshop/eval-gnn.js';
 import trainGnn from '../../../experiments/jobshop/train-gnn.js';
 import type { Experiment, ExperimentContext, OptionValues } from '../../../experiments/types.js';
+import { defaultOptions } from '../../../experiments/cli.js';
+import { quietContext, tempDir } from '../helpers.js';
 
 function ctx(): ExperimentContext {
-  return { outDir: mkdtempSync(join(tmpdir(), 'jobshop-gnn-')), seed: 3, json: true, log: () => {} };
+  return quietContext(tempDir('jobshop-gnn-'), 3);
 }
 
 function options(e: Experiment, over: OptionValues): OptionValues {
-  const o: OptionValues = {};
-  for (const [k, spec] of Object.entries(e.options)) o[k] = spec.default;
-  return { ...o, ...over };
+  return { ...defaultOptions(e.options), ...over };
 }
 
 const tiny = { iterations: 4, evalEvery: 2, numSteps: 16, numEnvs: 2, valInstances: 2, valSeeds: 1, jobs: 4, machines: 3, hidden: 8, layers: 1 };

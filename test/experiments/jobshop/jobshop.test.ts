@@ -4,21 +4,20 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DISPATCHER_NAMES } from '../../../agents/jobshop/rules.js';
 import { ConfigError } from '../../../envs/core/errors.js';
-import { main } from '../../../experiments/cli.js';
+import { defaultOptions, main } from '../../../experiments/cli.js';
 import experiment from '../../../experiments/jobshop/index.js';
 import { jobShopAgentNames } from '../../../experiments/jobshop/agents.js';
 import type { ExperimentContext, OptionValues } from '../../../experiments/types.js';
+import { quietContext, tempDir } from '../helpers.js';
 
 const FIXTURES = resolve(process.cwd(), 'test/fixtures/jobshop');
 
 function ctx(): ExperimentContext {
-  return { outDir: mkdtempSync(join(tmpdir(), 'jobshop-')), seed: 0, json: true, log: () => {} };
+  return quietContext(tempDir('jobshop-'));
 }
 
 function options(over: OptionValues): OptionValues {
-  const o: OptionValues = {};
-  for (const [k, spec] of Object.entries(experiment.options)) o[k] = spec.default;
-  return { ...o, ...over };
+  return { ...defaultOptions(experiment.options), ...over };
 }
 
 describe('jobshop experiment', () => {

@@ -2,23 +2,22 @@
  * The `lbf` experiment (experiments/lbf/index.ts) on two tasks with few episodes: summary shape,
  * files, resume without duplicates, and option errors as ConfigErrors naming the option.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../envs/core/errors.js';
 import experiment from '../../../experiments/lbf/index.js';
 import { experiments } from '../../../experiments/registry.js';
 import type { ExperimentContext, OptionValues } from '../../../experiments/types.js';
+import { defaultOptions } from '../../../experiments/cli.js';
+import { quietContext, tempDir } from '../helpers.js';
 
-function ctx(outDir = mkdtempSync(join(tmpdir(), 'lbf-exp-'))): ExperimentContext {
-  return { outDir, seed: 0, json: true, log: () => {} };
+function ctx(outDir = tempDir('lbf-exp-')): ExperimentContext {
+  return quietContext(outDir);
 }
 
 function options(over: OptionValues): OptionValues {
-  const o: OptionValues = {};
-  for (const [k, spec] of Object.entries(experiment.options)) o[k] = spec.default;
-  return { ...o, ...over };
+  return { ...defaultOptions(experiment.options), ...over };
 }
 
 const TASKS = ['Foraging-8x8-2p-2f-coop-v3', 'Foraging-2s-10x10-3p-3f-v3'];

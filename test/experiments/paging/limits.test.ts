@@ -5,15 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../envs/core/errors.js';
 import experiment from '../../../experiments/paging/limits.js';
 import type { ExperimentContext, OptionValues } from '../../../experiments/types.js';
+import { defaultOptions } from '../../../experiments/cli.js';
+import { quietContext, tempDir } from '../helpers.js';
 
 function ctx(): ExperimentContext {
-  return { outDir: mkdtempSync(join(tmpdir(), 'paging-limits-')), seed: 0, json: true, log: () => {} };
+  return quietContext(tempDir('paging-limits-'));
 }
 
 function options(over: OptionValues): OptionValues {
-  const o: OptionValues = {};
-  for (const [k, spec] of Object.entries(experiment.options)) o[k] = spec.default;
-  return { ...o, ...over };
+  return { ...defaultOptions(experiment.options), ...over };
 }
 
 /** 1,2,3,1 (k = 2): only a 1-bit on request 1 (the dead page 2) saves a fault (see limits.test.ts). */

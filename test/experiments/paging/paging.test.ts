@@ -13,17 +13,17 @@ import { belady } from '../../../envs/paging/oracles.js';
 import experiment from '../../../experiments/paging/index.js';
 import { loadTraceFile } from '../../../experiments/paging/traces.js';
 import type { ExperimentContext, OptionValues } from '../../../experiments/types.js';
+import { defaultOptions } from '../../../experiments/cli.js';
+import { quietContext, tempDir } from '../helpers.js';
 
 const FIXTURE = resolve(process.cwd(), 'test/fixtures/paging/small-trace.txt.gz');
 
 function ctx(): ExperimentContext {
-  return { outDir: mkdtempSync(join(tmpdir(), 'paging-')), seed: 0, json: true, log: () => {} };
+  return quietContext(tempDir('paging-'));
 }
 
 function options(over: OptionValues): OptionValues {
-  const o: OptionValues = {};
-  for (const [k, spec] of Object.entries(experiment.options)) o[k] = spec.default;
-  return { ...o, ...over };
+  return { ...defaultOptions(experiment.options), ...over };
 }
 
 describe('paging experiment', () => {
