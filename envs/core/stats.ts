@@ -32,3 +32,9 @@ export function meanStd(x: ArrayLike<number>, ddof: 0 | 1 = 0): { mean: number; 
 export function sampleStd(x: ArrayLike<number>): number {
   return x.length < 2 ? 0 : meanStd(x, 1).std;
 }
+
+/** `x` rounded to `digits` decimals, for reports (NaN and ±Infinity pass through). */
+export function roundTo(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}

@@ -27,6 +27,7 @@ import { measureRate } from './envs.js';
 import { runIsolated } from './isolate.js';
 import { bareLoop } from './loops.js';
 import { cpuSeconds, interleaved, median, table } from './timing.js';
+import { roundTo } from '../../envs/core/stats.js';
 
 /**
  * The measured envs, in table order:
@@ -104,9 +105,7 @@ const bench: Benchmark = {
   },
 };
 
-function round(x: number): number {
-  return Math.round(x * 1e4) / 1e4;
-}
+const round = (x: number) => roundTo(x, 4);
 
 function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;

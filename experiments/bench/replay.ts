@@ -25,6 +25,7 @@ import { MultiAgentTransitionBuffer, type MultiAgentLayout } from '../../algorit
 import { NeighbourSampler, UniformSampler, type IndexSampler } from '../../algorithms/replay/samplers.js';
 import type { Benchmark, BenchContext } from '../types.js';
 import { interleavedWallCpu, median, table } from './timing.js';
+import { roundTo } from '../../envs/core/stats.js';
 
 const AGENTS = [3, 6, 12, 24];
 const RUN_LENGTHS = [1, 2, 4, 8, 16];
@@ -109,7 +110,7 @@ function runCase(nAgents: number, layout: MultiAgentLayout, quick: boolean, seed
   return { us, reduction, wallReduction };
 }
 
-const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+const round = (x: number, d = 3) => roundTo(x, d);
 
 const bench: Benchmark = {
   name: 'replay',

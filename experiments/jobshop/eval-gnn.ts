@@ -19,7 +19,7 @@ import { GnnPpoAgent } from '../../agents/jobshop/gnn-ppo.js';
 import { makeRule, RULE_NAMES } from '../../agents/jobshop/rules.js';
 import { ConfigError } from '../../envs/core/errors.js';
 import type { JsonObject, JsonValue } from '../../envs/core/json.js';
-import { mean, sampleStd } from '../../envs/core/stats.js';
+import { mean, roundTo, sampleStd } from '../../envs/core/stats.js';
 import { createRng } from '../../envs/core/rng.js';
 import { JobShopEnv } from '../../envs/jobshop/env.js';
 import { randomInstance } from '../../envs/jobshop/generator.js';
@@ -28,7 +28,7 @@ import { RunWriter } from '../io/run-writer.js';
 import type { Experiment } from '../types.js';
 import { runEpisode } from './evaluate.js';
 
-const round = (x: number) => Math.round(x * 100) / 100;
+const round = (x: number) => roundTo(x, 2);
 
 /** Mean and 95% normal interval half-width of `xs`. */
 function meanCi(xs: readonly number[]): { mean: number; half: number } {

@@ -22,7 +22,7 @@ import { INSERTION_RULES, insertionSchedule } from '../../agents/jobshop/inserti
 import { ConfigError } from '../../envs/core/errors.js';
 import type { JsonObject } from '../../envs/core/json.js';
 import { createRng } from '../../envs/core/rng.js';
-import { mean, sampleStd } from '../../envs/core/stats.js';
+import { mean, roundTo, sampleStd } from '../../envs/core/stats.js';
 import { JobShopEnv } from '../../envs/jobshop/env.js';
 import { randomInstance } from '../../envs/jobshop/generator.js';
 import { DOWNTIME_DISTS, VARIANTS, type DowntimeDist, type JobShopInstance, type Schedule, type Variant } from '../../envs/jobshop/types.js';
@@ -60,7 +60,7 @@ function checkProb(field: string, p: number): number {
   return p;
 }
 
-const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+const round = (x: number, d = 2) => roundTo(x, d);
 /** A name usable in a file name ('FDD/MWKR' → 'FDD-MWKR'). */
 const fileSafe = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '-');
 

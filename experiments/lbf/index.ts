@@ -30,7 +30,7 @@ import type { AgentId } from '../../envs/core/env.js';
 import { ConfigError } from '../../envs/core/errors.js';
 import type { JsonObject } from '../../envs/core/json.js';
 import type { Space } from '../../envs/core/spaces/space.js';
-import { mean, sampleStd } from '../../envs/core/stats.js';
+import { mean, roundTo, sampleStd } from '../../envs/core/stats.js';
 import { makeParallel } from '../../envs/index.js';
 import type { LbfObs } from '../../envs/lbf/env.js';
 import { EPYMARL_LBF_TASKS, foragingOptions } from '../../envs/lbf/tasks.js';
@@ -197,8 +197,6 @@ function markdownTable(cfg: Config, pairs: Record<string, Record<string, PairSta
   return `${lines.join('\n')}\n`;
 }
 
-function round(x: number): number {
-  return Number.isFinite(x) ? Math.round(x * 1e4) / 1e4 : x;
-}
+const round = (x: number) => roundTo(x, 4);
 
 export default experiment;
